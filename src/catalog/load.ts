@@ -1,0 +1,93 @@
+/**
+ * Reads a catalog folder: `taxonomy.yaml`, `papers/*.yaml`, `resources/*.yaml`. Thin I/O around the pure parser;
+ * a bad file becomes problems and is skipped, a missing catalog throws.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fail, type Problem } from '../model/problems.js';
+import { Paper, Resource, Taxonomy } from '../model/schema.js';
+import { recoverJournal } from './files.js';
+import { parseYaml } from './yaml.js';
+
+export interface Loaded<T> {
+  /** Path of the file, relative to the working directory. */
+  file: string;
+  /** File name without `.yaml`. */
+  stem: string;
+  data: T;
+  /** The file's text as read, so a writer can tell whether anything changed. */
+  text: string;
+}
+
+export interface Catalog {
+  dir: string;
+  taxonomyFile: string;
+  taxonomy: Taxonomy;
+  papers: Loaded<Paper>[];
+  resources: Loaded<Resource>[];
+  /** Problems found while reading: syntax and schema errors of single files. */
+  problems: Problem[];
+}
+
+export const EMPTY_TAXONOMY: Taxonomy = { title: 'Reading list', categories: [], tags: [] };
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+function readText(path: string, problems: Problem[]): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    problems.push({ code: 'E_READ', severity: 'error', file: display(path), message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the file permissions' });
+    return undefined;
+  }
+}
+
+function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, problems: Problem[]): Loaded<T>[] {
+  if (!existsSync(dir)) return [];
+  const out: Loaded<T>[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.yaml')) {
+      if (name.endsWith('.yml')) problems.push({ code: 'E_FILE_NAME', severity: 'error', file: display(join(dir, name)), message: 'catalog files end in ".yaml", not ".yml"', hint: `rename it to ${name.slice(0, -4)}.yaml` });
+      continue;
+    }
+    const path = join(dir, name);
+    const text = readText(path, problems);
+    if (text === undefined) continue;
+    const { value, problems: found } = parseYaml(text, schema, display(path));
+    problems.push(...found);
+    if (value) out.push({ file: display(path), stem: name.slice(0, -5), data: value as T, text });
+  }
+  return out;
+}
+
+/** Loads the catalog at `dir`. Throws a PapershelfError when the folder is not a catalog. */
+export function loadCatalog(dir: string): Catalog {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    fail('E_NO_CATALOG', `no catalog folder at ${display(dir)}`, { hint: 'pass --catalog DIR, or run `papershelf import LIST.md --catalog DIR` to start one' });
+  }
+  recoverJournal(dir);
+  const problems: Problem[] = [];
+  const taxonomyFile = join(dir, 'taxonomy.yaml');
+  let taxonomy = EMPTY_TAXONOMY;
+  if (existsSync(taxonomyFile)) {
+    const text = readText(taxonomyFile, problems);
+    if (text !== undefined) {
+      const parsed = parseYaml(text, Taxonomy, display(taxonomyFile));
+      problems.push(...parsed.problems);
+      if (parsed.value) taxonomy = parsed.value;
+    }
+  } else {
+    problems.push({ code: 'E_NO_TAXONOMY', severity: 'error', file: display(taxonomyFile), message: 'the catalog has no taxonomy.yaml', hint: 'create it with a title and the category tree; see CONTRIBUTING.md' });
+  }
+  return {
+    dir,
+    taxonomyFile: display(taxonomyFile),
+    taxonomy,
+    papers: loadFolder<Paper>(join(dir, 'papers'), Paper, problems),
+    resources: loadFolder<Resource>(join(dir, 'resources'), Resource, problems),
+    problems,
+  };
+}
