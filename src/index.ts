@@ -9,7 +9,7 @@ export { applyChanges } from './catalog/files.js';
 export { parseYaml } from './catalog/yaml.js';
 export { importMarkdown } from './import/markdown.js';
 export { mergeImport } from './import/merge.js';
-export { checkEntries, checkTaxonomy, dateAgreesWithArxiv } from './check/rules.js';
+export { checkEntries, checkTaxonomy, dateVersusArxiv } from './check/rules.js';
 export { renderList, renderReadmeBlock } from './render/markdown.js';
 export { importList } from './commands/import.js';
 export { check } from './commands/check.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateAgreesWithArxiv } from '../src/check/rules.js';
+import { dateVersusArxiv } from '../src/check/rules.js';
 import { check } from '../src/commands/check.js';
 import { paperYaml, TAXONOMY, tree } from './helpers.js';
 
@@ -43,14 +43,18 @@ test('a date that contradicts the arXiv id (the seed\'s AWQ error)', () => {
   assert.match(p.message, /June 2023/);
 });
 
-test('dates agree with ids in the same month, shortly before it (held submissions), and by year', () => {
-  assert.equal(dateAgreesWithArxiv('2023-06-01', '2306.00978'), true);
-  assert.equal(dateAgreesWithArxiv('2023-05-31', '2306.00978'), true);
-  assert.equal(dateAgreesWithArxiv('2022-08-23', '2209.07858'), true);
-  assert.equal(dateAgreesWithArxiv('2023-03-30', '2306.00978'), false);
-  assert.equal(dateAgreesWithArxiv('2023-07-01', '2306.00978'), false);
-  assert.equal(dateAgreesWithArxiv('2023', '2306.00978'), true);
-  assert.equal(dateAgreesWithArxiv('2023-10', '2306.00978'), false);
+test('dates versus arXiv ids: same month, days before (held submissions), impossible ones', () => {
+  assert.equal(dateVersusArxiv('2023-06-01', '2306.00978'), 'ok');
+  assert.equal(dateVersusArxiv('2023-05-31', '2306.00978'), 'ok');
+  assert.equal(dateVersusArxiv('2022-08-23', '2209.07858'), 'ok');
+  assert.equal(dateVersusArxiv('2023-04-20', '2306.00978'), 'impossible');
+  assert.equal(dateVersusArxiv('2023-07-01', '2306.00978'), 'impossible');
+  assert.equal(dateVersusArxiv('2023-10', '2306.00978'), 'impossible');
+  assert.equal(dateVersusArxiv('2022-02', '2203.02155'), 'suspicious');
+  assert.equal(dateVersusArxiv('2024-02', '2404.11584'), 'impossible');
+  assert.equal(dateVersusArxiv('2023', '2306.00978'), 'ok');
+  assert.equal(dateVersusArxiv('2022', '2301.00001'), 'ok');
+  assert.equal(dateVersusArxiv('2021', '2306.00978'), 'impossible');
 });
 
 test('malformed links: bad host, credentials; non-http is a schema error', () => {

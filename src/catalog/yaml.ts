@@ -60,7 +60,7 @@ function issueToProblem(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter,
     const pair = isMap(node) ? node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === key) : undefined;
     if (pair && isPair(pair) && isScalar(pair.key)) node = pair.key as Node;
     message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${path.length ? ` in ${field}` : ''}`;
-    hint = 'check the spelling against schema/paper.schema.json, or remove the field';
+    hint = 'check the spelling against the JSON Schema in schema/, or remove the field';
   } else if (issue.code === 'invalid_type') {
     const got = path.length === 0 || doc.hasIn(path) ? typeOfNode(node) : 'missing';
     message = got === 'missing' ? `missing required field "${field}"` : `"${field}" must be ${issue.expected}, not ${got}`;

@@ -31,19 +31,25 @@ function at(e: Entry, code: string, severity: Problem['severity'], message: stri
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
- * A first-version date agrees with an arXiv id when it is not after the id's month (no first version is newer than the
- * number it was given) and at most two months before it
- * (a submission put on hold by moderators gets the id of the month it is finally announced in).
+ * How a first-version date relates to its arXiv id. No first version is newer than the month of its id. It can be a
+ * little older: a submission held by the moderators gets the id of the month it is announced in (seen: submitted
+ * 23 Aug, numbered 2209). So a day up to 31 days before the id's month is fine; a month-only date in the month
+ * before is "suspicious" (fine if held, else wrong); anything else is impossible.
  */
-export function dateAgreesWithArxiv(date: string, id: string): boolean {
+export function dateVersusArxiv(date: string, id: string): 'ok' | 'suspicious' | 'impossible' {
   const month = arxivMonth(id);
-  if (!month) return true;
-  if (date.length === 4) return date === month.slice(0, 4);
-  const ym = date.slice(0, 7);
-  if (ym > month) return false;
+  if (!month) return 'ok';
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const earliest = new Date(Date.UTC(y, m - 1 - 2, 1)).toISOString().slice(0, 7);
-  return ym >= earliest;
+  if (date.length === 4) return date === month.slice(0, 4) || (m === 1 && Number(date) === y - 1) ? 'ok' : 'impossible';
+  const ym = date.slice(0, 7);
+  if (ym > month) return 'impossible';
+  if (ym === month) return 'ok';
+  if (date.length === 10) {
+    const earliest = new Date(Date.UTC(y, m - 1, 1) - 31 * 86_400_000).toISOString().slice(0, 10);
+    return date >= earliest ? 'ok' : 'impossible';
+  }
+  const previous = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+  return ym === previous ? 'suspicious' : 'impossible';
 }
 
 export function checkEntries(catalog: Catalog): Problem[] {
@@ -88,9 +94,15 @@ export function checkEntries(catalog: Catalog): Problem[] {
       const first = byArxiv.get(p.arxiv);
       if (first) problems.push(at(e, 'E_DUPLICATE', 'error', `arXiv ${p.arxiv} is also in ${first.file} ("${first.data.title}")`, `the same paper must have one entry: if this is another paper, its arXiv link is wrong (look it up on arxiv.org); otherwise merge the two files`, 'arxiv'));
       else byArxiv.set(p.arxiv, e);
-      if (p.date && !dateAgreesWithArxiv(p.date, p.arxiv)) {
+      const verdict = p.date ? dateVersusArxiv(p.date, p.arxiv) : 'ok';
+      if (verdict !== 'ok') {
         const m = arxivMonth(p.arxiv)!;
-        problems.push(at(e, 'E_DATE_MISMATCH', 'error', `date ${p.date} contradicts arXiv id ${p.arxiv}: that id was assigned in ${MONTH_NAMES[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}, so the first version dates from that month (or shortly before, if it was held for moderation)`, `set date to the v1 date on https://arxiv.org/abs/${p.arxiv} (${m}-…), or fix the id if it is the wrong paper`, 'date'));
+        const when = `${MONTH_NAMES[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;
+        problems.push(
+          verdict === 'impossible'
+            ? at(e, 'E_DATE_MISMATCH', 'error', `date ${p.date} contradicts arXiv id ${p.arxiv}: that id was assigned in ${when}, so the first version dates from then (or days before, if it was held for moderation)`, `set date to the v1 date on https://arxiv.org/abs/${p.arxiv} (${m}-…), or fix the id if it is the wrong paper`, 'date')
+            : at(e, 'W_DATE_CHECK', 'warning', `date ${p.date} is the month before arXiv id ${p.arxiv} was assigned (${when}): right only if the submission was held for moderation`, `check the v1 date on https://arxiv.org/abs/${p.arxiv} and write the full day`, 'date'),
+        );
       }
     }
     if (p.doi) {

@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build } from '../commands/build.js';
 import { check } from '../commands/check.js';
 import { resolveCatalog } from '../commands/context.js';
+import { fmt } from '../commands/fmt.js';
 import { importList } from '../commands/import.js';
 import { listPapers } from '../commands/list.js';
 import { formatProblem, PapershelfError } from '../model/problems.js';
@@ -100,6 +101,19 @@ const commands: Record<string, Command> = {
       for (const f of r.written) io.out(`wrote ${f}`);
       io.out(`${r.papers} papers; ${r.written.length} file(s) written, ${r.unchanged.length} unchanged`);
       return 0;
+    },
+  },
+  fmt: {
+    summary: 'rewrite catalog files in the canonical layout (key order, quoting)',
+    usage: 'papershelf fmt [--catalog DIR] [--check]',
+    options: { ...CATALOG_OPTION, check: { type: 'boolean' } },
+    help: `${CATALOG_HELP}\n  --check         list the files that are not in the canonical layout, change nothing (exit 1 if any)`,
+    examples: ['papershelf fmt', 'papershelf fmt --check'],
+    run(values, _p, io) {
+      const r = fmt({ catalog: resolveCatalog(values.catalog as string | undefined), check: !!values.check });
+      for (const f of r.changed) io.out(`${values.check ? 'not canonical' : 'rewrote'}: ${f}`);
+      io.out(`${r.changed.length} of ${r.total} file(s) ${values.check ? 'not in the canonical layout' : 'rewritten'}`);
+      return values.check && r.changed.length ? 1 : 0;
     },
   },
   schema: {

@@ -68,6 +68,7 @@ interface Section {
   node: CategoryNode;
   depth: number;
   items: Item[];
+  /** Distinct entries in this section and below it. */
   count: number;
   children: Section[];
 }
@@ -91,7 +92,10 @@ function buildSections(input: ListInput): Section[] {
     nodes.map((node) => {
       const items = (byCategory.get(node.id) ?? []).sort(byDateThenTitle);
       const children = build(node.children ?? [], depth + 1);
-      return { node, depth, items, children, count: items.length + children.reduce((n, c) => n + c.count, 0) };
+      const refs = new Set(items.map((i) => i.ref));
+      const collect = (ss: Section[]) => ss.forEach((s) => (s.items.forEach((i) => refs.add(i.ref)), collect(s.children)));
+      collect(children);
+      return { node, depth, items, children, count: refs.size };
     });
   return build(input.taxonomy.categories, 0);
 }
