@@ -1,0 +1,33 @@
+// One measured task in a fresh process. Prints one JSON line: wall time of the task (ms) and peak RSS (MB).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse } from 'yaml';
+
+const [task, catalog] = process.argv.slice(2);
+const lib = await import(new URL('../dist/index.js', import.meta.url).href);
+const tasks = {
+  /** The floor: read every file and parse its YAML, nothing else. */
+  floor() {
+    for (const dir of ['papers', 'resources']) {
+      let names = [];
+      try { names = readdirSync(join(catalog, dir)); } catch { continue; }
+      for (const n of names) if (n.endsWith('.yaml')) parse(readFileSync(join(catalog, dir, n), 'utf8'));
+    }
+  },
+  check() {
+    const r = lib.check({ catalog });
+    if (r.errors) throw new Error(`${r.errors} errors: ${JSON.stringify(r.problems.slice(0, 3))}`);
+  },
+  build() {
+    lib.build({ catalog });
+  },
+  'check+build'() {
+    tasks.check();
+    tasks.build();
+  },
+};
+const t0 = performance.now();
+await tasks[task]();
+const ms = performance.now() - t0;
+console.log(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024 }));

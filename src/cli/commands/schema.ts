@@ -1,0 +1,17 @@
+import { usage, type Command } from '../command.js';
+import { jsonSchemas } from '../../model/schema.js';
+
+export const schemaCommand: Command = {
+    summary: 'print the JSON Schema of catalog files (paper, resource, taxonomy)',
+    usage: 'papershelf schema [paper|resource|taxonomy]',
+    options: {},
+    help: 'Editors validate catalog files with these schemas; the repository keeps them in schema/.',
+    examples: ['papershelf schema paper > schema/paper.schema.json'],
+    run(_v, positionals, io) {
+      const all = jsonSchemas();
+      const name = (positionals[0] ?? 'paper') as keyof typeof all;
+      if (!(name in all)) throw usage(`unknown schema "${name}": paper, resource or taxonomy`);
+      io.out(JSON.stringify(all[name], null, 2));
+      return 0;
+    },
+  };
