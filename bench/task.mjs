@@ -19,12 +19,12 @@ const tasks = {
     const r = lib.check({ catalog });
     if (r.errors) throw new Error(`${r.errors} errors: ${JSON.stringify(r.problems.slice(0, 3))}`);
   },
-  build() {
-    lib.build({ catalog });
+  async build() {
+    await lib.build({ catalog });
   },
-  'check+build'() {
+  async 'check+build'() {
     tasks.check();
-    tasks.build();
+    await tasks.build();
   },
 };
 const t0 = performance.now();

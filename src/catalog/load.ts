@@ -45,6 +45,12 @@ function readText(path: string, problems: Problem[]): string | undefined {
   }
 }
 
+/**
+ * Parsed files of this process, by path, with the size and mtime they had: a second load in the same process
+ * (check then build, or serve rebuilding after an edit) parses only the files that changed.
+ */
+const parsedFiles = new Map<string, { size: number; mtimeMs: number; file: string; text: string; value?: unknown; problems: Problem[] }>();
+
 function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, problems: Problem[]): Loaded<T>[] {
   if (!existsSync(dir)) return [];
   const out: Loaded<T>[] = [];
@@ -54,11 +60,23 @@ function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, prob
       continue;
     }
     const path = join(dir, name);
-    const text = readText(path, problems);
-    if (text === undefined) continue;
-    const { value, problems: found } = parseYaml(text, schema, display(path));
-    problems.push(...found);
-    if (value) out.push({ file: display(path), stem: name.slice(0, -5), data: value as T, text });
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue; // removed while we read the folder
+    }
+    let parsed = parsedFiles.get(path);
+    if (!parsed || parsed.size !== st.size || parsed.mtimeMs !== st.mtimeMs) {
+      const text = readText(path, problems);
+      if (text === undefined) continue;
+      const file = display(path);
+      const { value, problems: found } = parseYaml(text, schema, file);
+      parsed = { size: st.size, mtimeMs: st.mtimeMs, file, text, value, problems: found };
+      parsedFiles.set(path, parsed);
+    }
+    problems.push(...parsed.problems);
+    if (parsed.value) out.push({ file: parsed.file, stem: name.slice(0, -5), data: parsed.value as T, text: parsed.text });
   }
   return out;
 }

@@ -1,11 +1,12 @@
 /** `papershelf build`: writes the generated Markdown list (and the README block) from the catalog. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { applyChanges } from '../catalog/files.js';
 import { loadCatalog, type Catalog } from '../catalog/load.js';
 import { PapershelfError } from '../model/problems.js';
 import { fillReadme, LIST_FILE, renderList, renderReadmeBlock } from '../render/markdown.js';
 import { projectRoot } from './context.js';
+import { OUTPUT_WRITERS, type OutputContext } from './outputs.js';
 
 export interface PlannedOutput {
   path: string;
@@ -34,15 +35,22 @@ export function planOutputs(catalog: Catalog): PlannedOutput[] {
 
 export interface BuildOptions {
   catalog: string;
+  /** Also write the website, feeds and exports into this folder (replaced as a whole). */
+  out?: string;
+  base?: string;
+  siteUrl?: string;
+  now?: Date;
 }
 
 export interface BuildResult {
   written: string[];
   unchanged: string[];
   papers: number;
+  /** Files written under `out`, by writer. */
+  outputs?: Record<string, number>;
 }
 
-export function build(opts: BuildOptions): BuildResult {
+export async function build(opts: BuildOptions): Promise<BuildResult> {
   const catalog = loadCatalog(opts.catalog);
   const errors = catalog.problems.filter((p) => p.severity === 'error');
   // A list built from a catalog with unreadable files would silently miss papers.
@@ -50,5 +58,41 @@ export function build(opts: BuildOptions): BuildResult {
   const plan = planOutputs(catalog);
   const changed = plan.filter((p) => p.changed);
   applyChanges(catalog.dir, changed.map(({ path, content }) => ({ path, content })));
-  return { written: changed.map((p) => p.path), unchanged: plan.filter((p) => !p.changed).map((p) => p.path), papers: catalog.papers.length };
+  const result: BuildResult = { written: changed.map((p) => p.path), unchanged: plan.filter((p) => !p.changed).map((p) => p.path), papers: catalog.papers.length };
+  if (opts.out) result.outputs = await writeOutputs(catalog, opts);
+  return result;
+}
+
+/** Writes every registered output into a fresh folder beside `out`, then swaps it in: readers never see half a site. */
+async function writeOutputs(catalog: Catalog, opts: BuildOptions): Promise<Record<string, number>> {
+  const out = resolve(opts.out!);
+  const base = normalizeBase(opts.base ?? '/');
+  const ctx: OutputContext = { catalog, base, siteUrl: (opts.siteUrl ?? `http://localhost${base}`).replace(/\/?$/, '/'), now: opts.now ?? new Date() };
+  const staging = `${out}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  const counts: Record<string, number> = {};
+  try {
+    for (const writer of OUTPUT_WRITERS) {
+      const files = await writer.write(ctx);
+      counts[writer.name] = files.size;
+      for (const [rel, content] of files) {
+        const path = join(staging, rel);
+        if (!path.startsWith(staging + sep)) throw new Error(`output path escapes the folder: ${rel}`);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, content);
+      }
+    }
+    mkdirSync(staging, { recursive: true });
+    const old = `${out}.${process.pid}.old`;
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(staging, out);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return counts;
+}
+
+export function normalizeBase(base: string): string {
+  return ('/' + base.replace(/^\/+|\/+$/g, '') + '/').replace(/^\/\/$/, '/');
 }
