@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { paperToYaml } from '../src/catalog/format.js';
-import { parseYaml } from '../src/catalog/yaml.js';
+import { parseYaml, parseYamlExact } from '../src/catalog/yaml.js';
+import { readdirSync } from 'node:fs';
 import { jsonSchemas, Paper } from '../src/model/schema.js';
 import { paperYaml, ROOT } from './helpers.js';
 
@@ -66,4 +67,19 @@ test('the committed JSON Schemas match the schema in code', () => {
     const committed = JSON.parse(readFileSync(join(ROOT, 'schema', `${name}.schema.json`), 'utf8'));
     assert.deepEqual(committed, JSON.parse(JSON.stringify(schema)), `schema/${name}.schema.json is stale: run npm run schema`);
   }
+});
+
+test('the fast and the exact YAML paths read every bundled file to the same value', () => {
+  const dir = join(ROOT, 'catalog', 'papers');
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    assert.deepEqual(parseYaml(text, Paper, name).value, parseYamlExact(text, Paper, name).value, name);
+  }
+});
+
+test('anchors and aliases take the exact path, which bounds them', () => {
+  const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+  const r = parseYaml(bomb, Paper, 'p.yaml');
+  assert.equal(r.value, undefined);
+  assert.ok(r.problems.length > 0);
 });

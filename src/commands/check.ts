@@ -5,6 +5,8 @@ import { loadCatalog } from '../catalog/load.js';
 import { checkEntries, checkTaxonomy } from '../check/rules.js';
 import { countBySeverity, sortProblems, type Problem } from '../model/problems.js';
 import { planOutputs } from './build.js';
+import { remoteProblems } from '../check/remote.js';
+import type { Sources } from '../sources/lookup.js';
 
 export interface CheckOptions {
   catalog: string;
@@ -48,4 +50,19 @@ export function check(opts: CheckOptions): CheckResult {
 
 function countCategories(nodes: { children?: unknown[] }[]): number {
   return nodes.reduce((n, c) => n + 1 + countCategories((c.children ?? []) as { children?: unknown[] }[]), 0);
+}
+
+/**
+ * `check --remote`: the local check, plus every hand-written fact (title, authors, date, the id itself) that
+ * disagrees with arXiv or the DOI registry (rules in src/check/remote.ts). Answers are cached like every look-up.
+ */
+export async function checkRemote(opts: CheckOptions & { sources?: Sources }): Promise<CheckResult> {
+  const local = check(opts);
+  const catalog = loadCatalog(opts.catalog);
+  // Loaded on demand: the sources' modules (XML parsers) are not needed by a plain check.
+  const { fetchRemoteAnswers } = await import('../sources/remote.js');
+  const sources = opts.sources ?? (await import('../sources/lookup.js')).openSources();
+  const answers = await fetchRemoteAnswers(sources, catalog.papers);
+  const problems = sortProblems([...local.problems, ...remoteProblems(catalog.papers, answers)]);
+  return { ...local, ...countBySeverity(problems), problems };
 }

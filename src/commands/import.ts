@@ -71,3 +71,12 @@ function titleFromFile(file: string): string {
   const name = basename(file).replace(/\.(md|markdown)$/i, '');
   return slugify(name) ? name.replace(/[-_]+/g, ' ') : 'Reading list';
 }
+
+/**
+ * The import command's entry point: `.bib` files go to the BibTeX importer (./import-bibtex.ts, which completes
+ * arXiv entries from arXiv), everything else to the Markdown importer above.
+ */
+export async function importFile(opts: ImportOptions & { sources?: import('../sources/lookup.js').Sources }): Promise<ImportResult & { failed?: { line: number; key: string; code: string; message: string; hint?: string }[] }> {
+  if (/\.bib$/i.test(opts.file)) return (await import('./import-bibtex.js')).importBibtexFile(opts);
+  return importList(opts);
+}

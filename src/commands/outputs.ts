@@ -3,6 +3,8 @@
  * is a pure function from the catalog to files (path relative to DIR → content); `build` writes them.
  */
 import type { Catalog } from '../catalog/load.js';
+import { writeFeedsAndExports } from './export.js';
+import { writeSite } from '../site/write.js';
 
 export interface OutputContext {
   catalog: Catalog;
@@ -18,4 +20,7 @@ export type OutputFiles = Map<string, string | Uint8Array>;
 export type OutputWriter = (ctx: OutputContext) => OutputFiles | Promise<OutputFiles>;
 
 /** Register writers here (one import and one entry per feature). */
-export const OUTPUT_WRITERS: { name: string; write: OutputWriter }[] = [];
+export const OUTPUT_WRITERS: { name: string; write: OutputWriter }[] = [
+  { name: 'feeds+exports', write: writeFeedsAndExports },
+  { name: 'site', write: writeSite },
+];

@@ -1,0 +1,11 @@
+const { loadCatalog } = await import('../dist/catalog/load.js');
+const ex = await import('../dist/commands/export.js');
+const catalog = loadCatalog(process.argv[2]);
+const e = ex.exportEntries(catalog);
+const cpu = async (name, f) => { const c = process.cpuUsage(); const r = await f(); const d = process.cpuUsage(c); console.log(name, Math.round((d.user + d.system) / 1000)); return r; };
+const b = await cpu('import', () => import('../dist/export/bibtex.js'));
+await cpu('titles', () => { for (const x of e.entries) b.bibtexTitle(x.paper.title); });
+await cpu('names', () => { for (const x of e.entries) for (const a of x.paper.authors ?? []) b.bibtexName(a); });
+await cpu('fields', () => { for (const x of e.entries) b.bibtexFields(x.paper); });
+await cpu('render1', () => b.renderBibtex(e.entries));
+await cpu('render2', () => b.renderBibtex(e.entries));

@@ -1,0 +1,17 @@
+const { loadCatalog } = await import('../dist/catalog/load.js');
+const ex = await import('../dist/commands/export.js');
+const { buildFeeds, renderFeed, FEED_FORMATS } = await import('../dist/export/feeds.js');
+const { jsonSchemas } = await import('../dist/model/schema.js');
+const { exportJsonSchema } = await import('../dist/export/json.js');
+const catalog = loadCatalog(process.argv[2]);
+const res = {};
+const t = async (name, f) => { const c = process.cpuUsage(); const r = await f(); const d = process.cpuUsage(c); res[name] = Math.round((d.user + d.system) / 1000); return r; };
+const order = (process.argv[3] ?? 'bibtex,ris,csl-json,csv,json').split(',');
+const e = await t('entries', () => ex.exportEntries(catalog));
+const input = { catalog, ...e, generated: new Date() };
+for (const f of order) await t(f, () => ex.renderExport(f, input));
+await t('schemas', () => ({ ...jsonSchemas(), x: exportJsonSchema() }));
+const feeds = await t('buildFeeds', () => buildFeeds({ taxonomy: catalog.taxonomy, entries: e.entries, siteUrl: 'https://e.org/', now: new Date() }));
+await t('renderFeeds', () => { for (const f of feeds) for (const fm of FEED_FORMATS) renderFeed(f, fm); });
+res.total = Object.values(res).reduce((a, b) => a + b, 0);
+console.log(JSON.stringify(res));

@@ -1,0 +1,13 @@
+const { loadCatalog } = await import('../dist/catalog/load.js');
+const ex = await import('../dist/commands/export.js');
+const catalog = loadCatalog(process.argv[2]);
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 500 }); await s.post('Profiler.start');
+for (let i = 0; i < Number(process.argv[3] ?? 3); i++) await ex.writeFeedsAndExports({ catalog, base: '/', siteUrl: 'https://e.org/', now: new Date() });
+const { profile: p } = await s.post('Profiler.stop');
+const byId = new Map(p.nodes.map(n => [n.id, n])); const self = new Map();
+p.samples.forEach((id, i) => { const n = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`; self.set(k, (self.get(k) ?? 0) + (p.timeDeltas[i] ?? 0)); });
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log('total ms', (total / 1000).toFixed(0));
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n'));

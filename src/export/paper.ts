@@ -1,0 +1,189 @@
+/**
+ * Pure helpers shared by the export renderers and the feeds: which entries to export, the paper's own link, the
+ * reason to read, the publication year, name splitting and the kind of venue. Each is tested on its own
+ * (test/export-helpers.test.ts).
+ */
+import { fail } from '../model/problems.js';
+import type { Paper, Resource, Taxonomy } from '../model/schema.js';
+import { arxivAbsUrl } from '../model/ids.js';
+import { flattenCategories } from '../model/taxonomy.js';
+
+/** A paper as the exporters see it: its file stem, its citation key (unique in the whole catalog), its data. */
+export interface ExportEntry {
+  stem: string;
+  key: string;
+  paper: Paper;
+}
+
+export interface ExportResource {
+  stem: string;
+  resource: Resource;
+}
+
+/** Where the paper itself lives: its arXiv abstract page, else its DOI, else its landing page. */
+export function paperLink(p: Paper): string | undefined {
+  if (p.arxiv) return arxivAbsUrl(p.arxiv);
+  if (p.doi) return doiUrl(p.doi);
+  return p.url;
+}
+
+/** The PDF: the catalog's own link, else arXiv's. */
+export function pdfLink(p: Paper): string | undefined {
+  return p.links?.pdf ?? (p.arxiv ? `https://arxiv.org/pdf/${p.arxiv}` : undefined);
+}
+
+export function doiUrl(doi: string): string {
+  // DOIs may hold characters that are not safe in a URL; "/" separates prefix and suffix and stays readable.
+  return `https://doi.org/${encodeURIComponent(doi).replace(/%2F/g, '/')}`;
+}
+
+/** The reason to read: English when there is one, else Chinese (with its language, for xml:lang and friends). */
+export function reason(p: { why?: { en?: string; zh?: string } }): { text: string; lang: 'en' | 'zh' } | undefined {
+  const en = p.why?.en?.trim();
+  if (en) return { text: en, lang: 'en' };
+  const zh = p.why?.zh?.trim();
+  if (zh) return { text: zh, lang: 'zh' };
+  return undefined;
+}
+
+/** A four-digit year in the venue ("NeurIPS 2023", "NeurIPS 2023 Datasets and Benchmarks"), if any. */
+export function venueYear(venue: string | undefined): string | undefined {
+  return venue ? /\b(19|20)\d{2}\b/.exec(venue)?.[0] : undefined;
+}
+
+/** The venue without its year: "NeurIPS 2023" → "NeurIPS" (the year goes to its own field). */
+export function venueName(venue: string): string {
+  const name = venue.replace(/\s*\b(19|20)\d{2}\b/, '').replace(/\s*\(\s*\)/, '').replace(/\s{2,}/g, ' ').trim();
+  return name || venue;
+}
+
+/**
+ * The year to cite: the venue's year for a published paper (the proceedings or the journal issue), else the year
+ * of the first version.
+ */
+export function citeYear(p: Paper): string | undefined {
+  return venueYear(p.venue) ?? p.date?.slice(0, 4);
+}
+
+/**
+ * Journal or proceedings? The catalog has a free-text venue, so this is a heuristic: journals are named as such
+ * (Journal, Transactions, Letters, Review) or are well-known ones (TMLR, JMLR, TACL, Nature, Science, PNAS, PVLDB);
+ * everything else (conferences, workshops, "Findings of ACL") is published in proceedings.
+ */
+export function venueKind(venue: string): 'journal' | 'proceedings' {
+  return /\b(journal|transactions|letters|review|magazine|TMLR|JMLR|TACL|TPAMI|Nature|Science|PNAS|PVLDB|VLDB)\b/i.test(venue) ? 'journal' : 'proceedings';
+}
+
+export interface PersonName {
+  given: string;
+  /** The family name with its lower-case particles ("la Tour" of "Tom Dupré la Tour"). */
+  family: string;
+  suffix?: string;
+}
+
+/**
+ * Splits a name written "Given Family" (as arXiv lists authors) or "Family, Given". Lower-case words before the
+ * last one are particles of the family name ("van der", "de", "la"); "Jr." and Roman numerals are suffixes.
+ * A single word ("OpenAI") is all family name.
+ */
+export const splitName: (name: string) => PersonName = memo(split);
+
+/**
+ * A one-argument function with its results remembered: every export formats every author, and real lists repeat
+ * authors a lot (the cache is dropped past 100k names, to bound memory).
+ */
+export function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(key, (v = fn(key)));
+    }
+    return v;
+  };
+}
+
+function split(name: string): PersonName {
+  const clean = name.replace(/\s+/g, ' ').trim();
+  const comma = clean.indexOf(',');
+  if (comma > 0) {
+    const [family, ...rest] = clean.split(',').map((s) => s.trim());
+    const given = rest.filter((s) => !/^(jr\.?|sr\.?|[IVX]+)$/i.test(s)).join(' ');
+    const suffix = rest.find((s) => /^(jr\.?|sr\.?|[IVX]+)$/i.test(s));
+    return { given, family: family!, ...(suffix ? { suffix } : {}) };
+  }
+  const words = clean.split(' ');
+  let suffix: string | undefined;
+  if (words.length > 2 && /^(Jr\.?|Sr\.?|II|III|IV)$/.test(words.at(-1)!)) suffix = words.pop();
+  if (words.length === 1) return { given: '', family: words[0]!, ...(suffix ? { suffix } : {}) };
+  let start = words.length - 1;
+  while (start > 1 && /^\p{Ll}/u.test(words[start - 1]!)) start--;
+  return { given: words.slice(0, start).join(' '), family: words.slice(start).join(' '), ...(suffix ? { suffix } : {}) };
+}
+
+/** Non-ASCII Latin letters that Unicode does not decompose into a base letter and an accent. */
+const FOLD: Record<string, string> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th', ı: 'i', ħ: 'h', Ħ: 'H' };
+
+/** Letters folded to ASCII ("Müller" → "Muller", "Łańcucki" → "Lancucki"); characters with no ASCII form stay. */
+export function foldAscii(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łŁøØßæÆœŒđĐðÐþÞıħĦ]/g, (c) => FOLD[c]!);
+}
+
+/**
+ * `items.map(render).join(sep)`, joined a few hundred at a time. Same text; but the small per-entry strings die
+ * young instead of all living until the final join, which made V8's young-generation GC copy the whole export
+ * (about a third of the export time at 10k papers).
+ */
+export function joinChunked<T>(items: T[], render: (item: T) => string, sep: string, chunk = 256): string {
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i += chunk) {
+    let s = '';
+    const end = Math.min(items.length, i + chunk);
+    for (let j = i; j < end; j++) s += (j > i ? sep : '') + render(items[j]!);
+    parts.push(flat(s));
+  }
+  return parts.join(sep);
+}
+
+/** A flat copy of a string built by concatenation (V8 keeps those as trees of their pieces until read). */
+function flat(s: string): string {
+  // Number() of a non-numeric string reads every character, which flattens the tree in place.
+  void Number(s);
+  return s;
+}
+
+/** Which papers to export: in any of `category` (or their sub-categories) and with every tag of `tag`. */
+export interface Selection {
+  category?: string[];
+  tag?: string[];
+}
+
+/**
+ * Applies a selection to entries that carry `categories` and `tags` (papers and resources alike). Unknown
+ * categories and tags are user mistakes (thrown as problems), not empty exports.
+ */
+export function select<T>(items: T[], get: (item: T) => { categories: string[]; tags?: string[] }, taxonomy: Taxonomy, sel: Selection): T[] {
+  const flat = flattenCategories(taxonomy);
+  let wanted: Set<string> | undefined;
+  if (sel.category?.length) {
+    wanted = new Set();
+    for (const id of sel.category) {
+      if (!flat.some((c) => c.node.id === id)) fail('E_UNKNOWN_CATEGORY', `unknown category "${id}"`, { hint: `one of: ${flat.map((c) => c.node.id).join(', ')}` });
+      for (const c of flat) if (c.path.includes(id)) wanted.add(c.node.id);
+    }
+  }
+  const known = new Set((taxonomy.tags ?? []).map((t) => t.id));
+  for (const id of sel.tag ?? []) {
+    if (!known.has(id)) fail('E_UNKNOWN_TAG', `unknown tag "${id}"`, { hint: known.size ? `one of: ${[...known].join(', ')}` : 'the taxonomy lists no tags' });
+  }
+  return items.filter((item) => {
+    const d = get(item);
+    if (wanted && !d.categories.some((c) => wanted!.has(c))) return false;
+    return !sel.tag?.length || sel.tag.every((t) => d.tags?.includes(t));
+  });
+}

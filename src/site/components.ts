@@ -1,0 +1,94 @@
+/** Pieces several pages share: a paper in a list, reasons in both languages, chips, links out. */
+import { paperLink, pdfLink } from '../export/paper.js';
+import { safeUrl } from '../render/text.js';
+import type { Paper } from '../model/schema.js';
+import { urls } from './urls.js';
+import { html, type Html } from './html.js';
+import { bi, t } from './i18n.js';
+import { href, type PageCtx } from './layout.js';
+import type { SiteModel, SitePaper } from './model.js';
+import { shortAuthors } from './search-index.js';
+
+/**
+ * The reasons to read, English and Chinese; the stylesheet puts the reader's language first. `short` (lists)
+ * shows only the reader's language when both exist; paper pages show both.
+ */
+export function reasons(p: { why?: { en?: string; zh?: string } }, short: boolean): Html {
+  const en = p.why?.en?.trim();
+  const zh = p.why?.zh?.trim();
+  if (!en && !zh) return html``;
+  const cls = `why${en && zh ? ' both' : ''}${short ? ' short' : ''}`;
+  return html`<div class="${cls}">${en ? html`<p class="why-en" lang="en">${short ? '' : html`<span class="lang-tag" aria-hidden="true">EN</span>`}${en}</p>` : ''}${
+    zh ? html`<p class="why-zh" lang="zh-CN">${short ? '' : html`<span class="lang-tag" aria-hidden="true">中文</span>`}${zh}</p>` : ''
+  }</div>`;
+}
+
+/** Month precision for lists: "2023-05". */
+export function shortDate(date: string | undefined): string {
+  return date ? date.slice(0, 7) : '';
+}
+
+export function categoryChip(ctx: PageCtx, model: SiteModel, id: string): Html {
+  const c = model.categories.get(id);
+  if (!c) return html`<span class="chip cat">${id}</span>`;
+  return html`<a class="chip cat" href="${href(ctx, urls.category(id))}">${bi(c.node.name.en, c.node.name.zh)}</a>`;
+}
+
+export function tagChip(ctx: PageCtx, model: SiteModel, id: string): Html {
+  const tg = model.tags.get(id);
+  return html`<a class="chip" href="${href(ctx, urls.tag(id))}">#${tg ? bi(tg.name.en, tg.name.zh) : id}</a>`;
+}
+
+export interface OutLink {
+  key: 'abstract' | 'pdf' | 'code' | 'project';
+  url: string;
+}
+
+/** The paper's links out, each checked to be http(s) (safeUrl): abstract page, PDF, code, project page. */
+export function outLinks(p: Paper): OutLink[] {
+  const out: OutLink[] = [];
+  const add = (key: OutLink['key'], url: string | undefined) => {
+    const safe = safeUrl(url);
+    if (safe) out.push({ key, url: safe });
+  };
+  add('abstract', paperLink(p));
+  add('pdf', pdfLink(p));
+  add('code', p.links?.code);
+  add('project', p.links?.project);
+  return out;
+}
+
+/** One paper in a list: title, authors, date, venue, the reason, links and chips. */
+export function paperItem(ctx: PageCtx, model: SiteModel, sp: SitePaper, opts: { compact?: boolean; showCats?: boolean; added?: boolean } = {}): Html {
+  const p = sp.p;
+  const links = outLinks(p);
+  const meta = [
+    p.authors?.length ? html`<span>${shortAuthors(p.authors, p.et_al)}</span>` : '',
+    p.date ? html`<time datetime="${p.date}">${shortDate(p.date)}</time>` : '',
+    p.venue ? html`<span class="venue">${p.venue}</span>` : '',
+    opts.added ? html`<span>${t('added')} <time datetime="${p.added}">${p.added}</time></span>` : '',
+  ].filter((x) => x !== '');
+  return html`<li class="item">
+<a class="item-title" href="${href(ctx, urls.paper(sp.stem))}">${p.title}</a>
+<div class="item-meta">${meta.map((m, i) => (i ? html`<span class="sep"></span>${m}` : m))}</div>
+${opts.compact ? '' : reasons(p, true)}
+${
+  opts.compact
+    ? opts.showCats
+      ? html`<div class="item-links"><span class="chips">${[...new Set(p.categories)].map((c) => categoryChip(ctx, model, c))}</span></div>`
+      : ''
+    : html`<div class="item-links">${links.map((l) => html`<a href="${l.url}">${t(l.key === 'abstract' ? (p.arxiv ? 'arxiv' : 'abstract') : l.key)}</a>`)}${
+        opts.showCats ? html`<span class="chips">${[...new Set(p.categories)].map((c) => categoryChip(ctx, model, c))}</span>` : ''
+      }</div>`
+}
+</li>`;
+}
+
+export function paperList(ctx: PageCtx, model: SiteModel, papers: SitePaper[], opts: { compact?: boolean; showCats?: boolean; added?: boolean } = {}): Html {
+  return html`<ol class="papers${opts.compact ? ' compact' : ''}" role="list">${papers.map((sp) => paperItem(ctx, model, sp, opts))}</ol>`;
+}
+
+/** "1 paper" / "12 papers" in both languages. */
+export function countLabel(n: number): Html {
+  return html`<span class="l-en">${n.toLocaleString('en-US')} ${n === 1 ? 'paper' : 'papers'}</span><span class="l-zh" lang="zh-CN">${n} 篇论文</span>`;
+}

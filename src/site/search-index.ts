@@ -1,0 +1,158 @@
+/**
+ * Writes the search index (format: client/format.ts). The postings are built here in one pass and split into
+ * shards by the first character of each term, so the browser downloads only the shards of the words typed
+ * (client/engine.ts: MiniSearch's SearchableMap for prefix and typo lookup, BM25 over typed arrays).
+ * Pure: model in, files out.
+ */
+import { createHash } from 'node:crypto';
+import { BOOST, deltaEncode, FIELDS, FORMAT_VERSION, ROWS, type MetaFile, type Row } from './client/format.js';
+import { shardOf, tokenize } from './client/tokenize.js';
+import type { SiteModel, SitePaper } from './model.js';
+
+export interface SearchIndex {
+  /** Folder of this build's index, relative to the site root, e.g. "search-data/3f2a9c41d0/". */
+  dir: string;
+  files: Map<string, string>;
+}
+
+/** The text of each searchable field of a paper (FIELDS order); parts are joined by " ; ". */
+export function paperFields(model: SiteModel, sp: SitePaper): string[] {
+  return paperFieldParts(model, sp).map((parts) => parts.join(' ; '));
+}
+
+/** Each field as its parts (one per author, label, note): repeated parts are tokenized once per build. */
+function paperFieldParts(model: SiteModel, sp: SitePaper): string[][] {
+  const p = sp.p;
+  const labels: string[] = [];
+  const cats = new Set<string>();
+  for (const c of p.categories) for (const id of model.categories.get(c)?.flat.path ?? [c]) cats.add(id);
+  for (const id of cats) {
+    const node = model.categories.get(id)?.node;
+    labels.push(id, node?.name.en ?? '', node?.name.zh ?? '');
+  }
+  for (const id of p.tags ?? []) {
+    const tg = model.tags.get(id);
+    labels.push(id, tg?.name.en ?? '', tg?.name.zh ?? '');
+  }
+  return [
+    [p.title],
+    p.authors ?? [],
+    [[p.arxiv, p.doi, p.id, sp.stem].filter(Boolean).join(' ')],
+    labels.filter(Boolean),
+    [p.why?.en ?? ''],
+    [p.why?.zh ?? ''],
+    [p.venue ?? '', ...(p.notes ?? []).map((n) => n.title)],
+  ];
+}
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text.trim());
+  if (chars.length <= max) return text.trim();
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:，。；：、]+$/, '') + '…';
+}
+
+export function shortAuthors(authors: string[] | undefined, etAl?: boolean): string {
+  if (!authors?.length) return '';
+  if (authors.length <= 3 && !etAl) return authors.join(', ');
+  return authors.slice(0, 3).join(', ') + ' et al.';
+}
+
+export function buildSearchIndex(model: SiteModel): SearchIndex {
+  const nFields = FIELDS.length;
+  // term → per field, flat (paper, tf) pairs in paper order.
+  const postings = new Map<string, number[][]>();
+  const tf = new Map<string, number>();
+  // Names of categories and tags, authors and venues recur across papers: tokenize each distinct one once.
+  const memo = new Map<string, string[]>();
+  const terms = (text: string, shared: boolean): string[] => {
+    if (!shared) return tokenize(text);
+    let t = memo.get(text);
+    if (!t) memo.set(text, (t = tokenize(text)));
+    return t;
+  };
+  for (const sp of model.papers) {
+    const fields = paperFieldParts(model, sp);
+    for (let f = 0; f < nFields; f++) {
+      const parts = fields[f]!;
+      tf.clear();
+      const shared = f === 1 || f === 3 || f === 6;
+      for (const part of parts) for (const term of terms(part, shared)) tf.set(term, (tf.get(term) ?? 0) + 1);
+      if (!tf.size) continue;
+      for (const [term, count] of tf) {
+        let byField = postings.get(term);
+        if (!byField) postings.set(term, (byField = []));
+        (byField[f] ??= []).push(sp.n, count);
+      }
+    }
+  }
+  const shards = new Map<string, string[]>();
+  const codes: number[] = [];
+  for (const [term, byField] of postings) {
+    codes.length = 0;
+    for (let f = 0; f < nFields; f++) {
+      const list = byField[f];
+      if (!list) continue;
+      codes.push(-1 - f);
+      let prev = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        const n = list[i]!;
+        codes.push((n - prev) * 4 + Math.min(list[i + 1]!, 4) - 1);
+        prev = n;
+      }
+    }
+    const s = shardOf(term);
+    (shards.get(s) ?? shards.set(s, []).get(s)!).push(`[${JSON.stringify(term)},${codes.join(',')}]`);
+  }
+  postings.clear();
+
+  const files = new Map<string, string>();
+  const shardNames = [...shards.keys()].sort();
+  for (const s of shardNames) files.set(`t/${s}.json`, `{"terms":[${shards.get(s)!.join(',')}]}`);
+
+  const flat = [...model.categories.values()];
+  const catIndex = new Map(flat.map((c, i) => [c.id, i]));
+  const tagIds = [...model.tags.keys()];
+  const years = model.papers.map((sp) => sp.year).filter((y): y is number => y !== undefined);
+  const y0 = years.length ? Math.min(...years) : 0;
+  const meta: MetaFile = {
+    format: FORMAT_VERSION,
+    n: model.papers.length,
+    shards: shardNames,
+    y0,
+    years: model.papers.map((sp) => (sp.year === undefined ? -1 : sp.year - y0)),
+    cats: flat.map((c) => c.id),
+    catParent: flat.map((c) => (c.flat.parent ? catIndex.get(c.flat.parent)! : -1)),
+    catPapers: flat.map((c) => deltaEncode(model.papers.filter((sp) => sp.p.categories.includes(c.id)).map((sp) => sp.n))),
+    tags: tagIds,
+    tagPapers: tagIds.map((id) => deltaEncode(model.tags.get(id)!.papers.map((sp) => sp.n))),
+    code: deltaEncode(model.papers.filter((sp) => sp.p.links?.code).map((sp) => sp.n)),
+  };
+  files.set('meta.json', JSON.stringify(meta));
+
+  for (let k = 0; k * ROWS < model.papers.length; k++) {
+    const rows: Row[] = model.papers.slice(k * ROWS, (k + 1) * ROWS).map((sp) => [
+      sp.stem,
+      sp.p.title,
+      shortAuthors(sp.p.authors, sp.p.et_al),
+      sp.p.date ?? '',
+      sp.p.venue ?? '',
+      truncate(sp.p.why?.en ?? '', 200),
+      truncate(sp.p.why?.zh ?? '', 90),
+      [...new Set(sp.p.categories)].map((c) => catIndex.get(c) ?? -1).filter((i) => i >= 0),
+    ]);
+    files.set(`r/${k}.json`, JSON.stringify({ rows }));
+  }
+  const byAdded = [...model.papers].sort((a, b) => (a.p.added === b.p.added ? a.n - b.n : a.p.added < b.p.added ? 1 : -1));
+  files.set('o/added.json', JSON.stringify(byAdded.map((sp) => sp.n)));
+  const titleKey = model.papers.map((sp) => sp.p.title.toLowerCase());
+  const byTitle = model.papers.map((sp) => sp.n).sort((a, b) => (titleKey[a]! < titleKey[b]! ? -1 : titleKey[a]! > titleKey[b]! ? 1 : a - b));
+  files.set('o/title.json', JSON.stringify(byTitle));
+
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(BOOST));
+  for (const [name, content] of files) hash.update(name).update(content);
+  const dir = `search-data/${hash.digest('hex').slice(0, 10)}/`;
+  return { dir, files: new Map([...files].map(([name, content]) => [dir + name, content])) };
+}

@@ -1,0 +1,49 @@
+/**
+ * The website output of `papershelf build --out DIR`: every page, the assets and the search index, as files
+ * (path → content). Pure but for reading the compiled client scripts once. Layout (src/site/urls.ts):
+ *   index.html, search/index.html, 404.html, .nojekyll
+ *   categories/<id>/index.html (+ <id>/2/ … past PAGE_SIZE papers), tags/<id>/index.html, papers/<stem>/index.html
+ *   assets/<version>/…, search-data/<version>/…
+ */
+import { bibtexKeys, renderBibtexEntry } from '../export/bibtex.js';
+import type { OutputContext, OutputFiles } from '../commands/outputs.js';
+import { siteAssets } from './assets.js';
+import { pageCtx, type SiteInfo } from './layout.js';
+import { buildModel } from './model.js';
+import { categoryPage, homePage, listPagePath, notFoundPage, pageCount, paperPage, searchPage, tagPage } from './pages.js';
+import { LazyFiles } from './lazy-files.js';
+import { relatedPapers } from './related.js';
+import { buildSearchIndex } from './search-index.js';
+import { urls } from './urls.js';
+
+export function writeSite(ctx: OutputContext): OutputFiles {
+  const model = buildModel(ctx.catalog);
+  const index = buildSearchIndex(model);
+  const assets = siteAssets();
+  const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: assets.dir, index: index.dir, now: ctx.now };
+  const files = new LazyFiles();
+  const ctxFor = (path: string) => pageCtx(site, path);
+  // Pages render when `build` reads them, one at a time (see lazy-files.ts).
+  const page = (path: string, render: () => string) => files.setLazy(`${path}index.html`, () => Buffer.from(render()));
+
+  page(urls.home(), () => homePage(ctxFor(urls.home())));
+  page(urls.search(), () => searchPage(ctxFor(urls.search())));
+  files.setLazy('404.html', () => notFoundPage(pageCtx(site, '', true)));
+  files.set('.nojekyll', '');
+  for (const c of model.categories.values()) {
+    for (let p = 1; p <= pageCount(c.papers.length); p++) page(listPagePath(urls.category(c.id), p), () => categoryPage(ctxFor, c, p));
+  }
+  for (const tg of model.tags.values()) {
+    if (!tg.papers.length) continue;
+    for (let p = 1; p <= pageCount(tg.papers.length); p++) page(listPagePath(urls.tag(tg.id), p), () => tagPage(ctxFor, tg, p));
+  }
+  const keys = bibtexKeys(model.papers.map((sp) => ({ stem: sp.stem, data: sp.p })));
+  const related = relatedPapers(model);
+  for (const sp of model.papers) {
+    const path = urls.paper(sp.stem);
+    page(path, () => paperPage(ctxFor(path), sp, related.get(sp.n) ?? [], renderBibtexEntry({ stem: sp.stem, key: keys.get(sp.stem)!, paper: sp.p })));
+  }
+  for (const [path, content] of assets.files) files.set(path, content);
+  for (const [path, content] of index.files) files.set(path, content);
+  return files;
+}

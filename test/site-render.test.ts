@@ -1,0 +1,169 @@
+/** The website writer: pages, links, meta tags, escaping of hostile catalog text, no request to another host. */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadCatalog } from '../src/catalog/load.js';
+import { writeSite } from '../src/site/write.js';
+import { buildModel } from '../src/site/model.js';
+import { chartData } from '../src/site/chart.js';
+import { relatedPapers } from '../src/site/related.js';
+import { html, raw } from '../src/site/html.js';
+import { outLinks, paperItem } from '../src/site/components.js';
+import { pageCtx, type SiteInfo } from '../src/site/layout.js';
+import { PAGE_SIZE } from '../src/site/pages.js';
+import { OUTPUT_WRITERS } from '../src/commands/outputs.js';
+import { urls } from '../src/site/urls.js';
+import { FIXTURES, paperYaml, TAXONOMY, tree } from './helpers.js';
+
+export const SITE_CATALOG = join(FIXTURES, 'site', 'catalog');
+const NOW = new Date('2026-06-01T00:00:00Z');
+
+function build(dir = SITE_CATALOG, base = '/llm-papers/') {
+  const files = writeSite({ catalog: loadCatalog(dir), base, siteUrl: `https://example.org${base}`, now: NOW });
+  const text = (path: string) => {
+    const v = files.get(path);
+    assert.ok(v !== undefined, `missing ${path}`);
+    return typeof v === 'string' ? v : Buffer.from(v).toString('utf8');
+  };
+  return { files, text };
+}
+
+const pages = (files: Map<string, string | Uint8Array>) => [...files.keys()].filter((p) => p.endsWith('.html'));
+
+test('the site writer is registered and writes every page type', () => {
+  assert.ok(OUTPUT_WRITERS.some((w) => w.name === 'site'));
+  const { files } = build();
+  for (const p of ['index.html', 'search/index.html', '404.html', '.nojekyll', 'categories/models/index.html', 'categories/rlhf/index.html', 'categories/alignment/index.html', 'tags/must-read/index.html', 'papers/2305.18290/index.html']) {
+    assert.ok(files.has(p), p);
+  }
+  assert.equal(pages(files).filter((p) => p.startsWith('papers/')).length, 7);
+  assert.ok([...files.keys()].some((p) => /^assets\/[0-9a-f]{10}\/app\.js$/.test(p)));
+  assert.ok([...files.keys()].some((p) => /^assets\/[0-9a-f]{10}\/searchable-map\.js$/.test(p)));
+  assert.ok([...files.keys()].some((p) => /^search-data\/[0-9a-f]{10}\/meta\.json$/.test(p)));
+});
+
+test('home: category tree with counts, chart, recently added, exports and feeds', () => {
+  const { text } = build();
+  const home = text('index.html');
+  // Alignment counts its sub-category's papers.
+  assert.match(home, /href="\.\/categories\/alignment\/"><span><span class="l-en">Alignment<\/span><span class="l-zh" lang="zh-CN">对齐<\/span><\/span><span class="count">2<\/span>/);
+  assert.match(home, /<svg viewBox="[^"]+" width="\d+" height="\d+" role="img" aria-label="Heat map of papers per year/);
+  assert.match(home, /Recently added/);
+  for (const f of ['bibtex', 'ris', 'csl-json', 'csv', 'json'] as const) assert.ok(home.includes(`href="./${urls.export(f)}"`), f);
+  assert.ok(home.includes(`<link rel="alternate" type="application/atom+xml" title="Test Reading List (Atom)" href="./${urls.feed({ kind: 'all' }, 'atom')}">`));
+  // Newest added first: DeepSeek-R1 (2026-04-02) before DPO (2026-03-01).
+  assert.ok(home.indexOf('papers/2501.12948/') < home.indexOf('papers/2305.18290/'));
+});
+
+test('category and tag pages: newest first, own feed, sub-category papers included', () => {
+  const { text } = build();
+  const align = text('categories/alignment/index.html');
+  assert.ok(align.indexOf('2305.18290') > 0 && align.indexOf('2203.02155') > align.indexOf('2305.18290'), 'newest first');
+  assert.ok(align.includes(`href="../../${urls.feed({ kind: 'category', id: 'alignment' }, 'atom')}"`));
+  assert.match(align, /<link rel="alternate" type="application\/atom\+xml" title="Alignment \(Atom\)"/);
+  const tag = text('tags/must-read/index.html');
+  assert.ok(tag.includes(`href="../../${urls.feed({ kind: 'tag', id: 'must-read' }, 'atom')}"`));
+  assert.match(tag, /4 papers/);
+});
+
+test('paper page: facts, links, reasons in both languages, citation meta tags, BibTeX, related papers', () => {
+  const { text } = build();
+  const page = text('papers/2305.18290/index.html');
+  assert.match(page, /<meta name="citation_title" content="Direct Preference Optimization: Your Language Model is Secretly a Reward Model">/);
+  assert.equal(page.match(/<meta name="citation_author" /g)?.length, 6);
+  assert.match(page, /<meta name="citation_author" content="Christopher D\. Manning">/);
+  assert.match(page, /<meta name="citation_publication_date" content="2023\/05\/29">/);
+  assert.match(page, /<meta name="citation_arxiv_id" content="2305\.18290">/);
+  assert.match(page, /<meta name="citation_pdf_url" content="https:\/\/arxiv\.org\/pdf\/2305\.18290">/);
+  assert.match(page, /href="https:\/\/arxiv\.org\/abs\/2305\.18290"/);
+  assert.match(page, /href="https:\/\/github\.com\/eric-mitchell\/direct-preference-optimization"/);
+  assert.match(page, /<p class="why-en" lang="en">.*Turns the RLHF objective/);
+  assert.match(page, /<p class="why-zh" lang="zh-CN">.*把 RLHF 的目标/);
+  assert.match(page, /科学空间：DPO 推导/);
+  assert.match(page, /<pre id="bibtex-\d+"[^>]*>@inproceedings\{rafailov2023direct,/);
+  assert.match(page, /data-copy="bibtex-\d+"/);
+  // InstructGPT shares the rlhf category and the alignment tag.
+  assert.match(page, /<h2 id="h-rel">[\s\S]*Training language models to follow instructions/);
+});
+
+test('every page: CSP, no request to another host, relative links that work under the base', () => {
+  const { files, text } = build();
+  for (const p of pages(files)) {
+    const h = text(p);
+    assert.match(h, /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self';/, p);
+    for (const m of h.matchAll(/<(script|link|img|iframe|source)\b[^>]*\b(src|href)="([^"]*)"/g)) {
+      const [, tag, , url] = m;
+      if (tag === 'link' && /rel="(alternate|canonical)"/.test(m[0])) continue;
+      assert.ok(!/^(https?:)?\/\//.test(url!), `${p}: ${m[0]}`);
+    }
+    assert.doesNotMatch(h, /style="/, `${p}: inline styles break the CSP`);
+    assert.doesNotMatch(h, /<script>(?!<\/script>)/, `${p}: inline script`);
+  }
+  // The 404 page is served at any depth: it links through the absolute base.
+  assert.match(text('404.html'), /href="\/llm-papers\/assets\/[0-9a-f]{10}\/site\.css"/);
+  assert.match(text('papers/2305.18290/index.html'), /href="\.\.\/\.\.\/assets\/[0-9a-f]{10}\/site\.css"/);
+});
+
+test('hostile catalog text renders as inert text everywhere', () => {
+  const { files, text } = build();
+  for (const p of pages(files)) {
+    const h = text(p);
+    assert.doesNotMatch(h, /<script>window/, p);
+    assert.doesNotMatch(h, /<img src=x/i, p);
+    assert.doesNotMatch(h, /<svg onload/i, p);
+    assert.doesNotMatch(h, /<iframe/i, p);
+    assert.doesNotMatch(h, /<b onmouseover/i, p);
+    assert.doesNotMatch(h, /href="javascript:/i, p);
+    assert.doesNotMatch(h, /<\/title><script>/, p);
+  }
+  const evil = text('papers/2401.00001/index.html');
+  assert.ok(evil.includes('&lt;script&gt;window.__xss=&#39;title&#39;&lt;/script&gt;'));
+  assert.ok(evil.includes('&lt;a href=&quot;javascript:'));
+  // The search data is JSON (parsed, never evaluated) and the labels block cannot close its script element.
+  assert.doesNotMatch(text('search/index.html'), /<\/script><script|<script>window/);
+});
+
+test('links out are http(s) only, even for data that skipped the schema', () => {
+  const bad = { title: 'x', categories: ['a'], added: '2026-01-01', links: { code: 'javascript:alert(1)', project: 'data:text/html,x', pdf: 'https://ok.example/p.pdf' }, url: 'javascript:alert(2)' };
+  assert.deepEqual(outLinks(bad as never), [{ key: 'pdf', url: 'https://ok.example/p.pdf' }]);
+  const model = buildModel({ dir: '', taxonomyFile: '', taxonomy: { title: 'T', categories: [{ id: 'a', name: { en: 'A' } }] }, papers: [{ file: '', stem: 'x', text: '', data: bad as never }], resources: [], problems: [] });
+  const site: SiteInfo = { model, base: '/', siteUrl: 'http://localhost/', assets: 'assets/x/', index: 'search-data/x/', now: NOW };
+  const item = paperItem(pageCtx(site, 'categories/a/'), model, model.papers[0]!).value;
+  assert.doesNotMatch(item, /javascript:|data:text/);
+});
+
+test('html`` escapes interpolations and keeps nested templates', () => {
+  assert.equal(html`<p title="${'"><x>'}">${'<b>&'}${html`<i>${"'"}</i>`}${[1, '<', raw('<hr>')]}</p>`.value, '<p title="&quot;&gt;&lt;x&gt;">&lt;b&gt;&amp;<i>&#39;</i>1&lt;<hr></p>');
+});
+
+test('chart data: papers per top-level category and year, totals', () => {
+  const model = buildModel(loadCatalog(SITE_CATALOG));
+  const d = chartData(model);
+  assert.deepEqual(d.years, [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+  const reasoning = d.rows.find((r) => r.id === 'reasoning')!;
+  assert.equal(reasoning.counts[d.years.indexOf(2022)], 1);
+  assert.equal(reasoning.counts[d.years.indexOf(2025)], 1);
+  assert.equal(d.totals.reduce((a, b) => a + b, 0), 7);
+});
+
+test('related papers prefer shared tags and categories', () => {
+  const model = buildModel(loadCatalog(SITE_CATALOG));
+  const rel = relatedPapers(model);
+  const dpo = model.byStem.get('2305.18290')!;
+  assert.equal(rel.get(dpo.n)![0]!.stem, '2203.02155');
+  assert.ok(!rel.get(dpo.n)!.some((sp) => sp.stem === dpo.stem));
+});
+
+test('long lists are split into pages with previous/next links', () => {
+  const files: Record<string, string> = { 'catalog/taxonomy.yaml': TAXONOMY };
+  for (let i = 0; i < PAGE_SIZE + 5; i++) {
+    const id = `2301.${String(10000 + i)}`;
+    files[`catalog/papers/${id}.yaml`] = paperYaml({ arxiv: `"${id}"`, title: `"Paper ${i}"`, date: '2023-01-15', categories: '[models]' });
+  }
+  const dir = tree(files);
+  const { text } = build(join(dir, 'catalog'), '/');
+  assert.match(text('categories/models/index.html'), /rel="next" href="\.\.\/\.\.\/categories\/models\/2\/"/);
+  const second = text('categories/models/2/index.html');
+  assert.match(second, /rel="prev" href="\.\.\/\.\.\/\.\.\/categories\/models\/"/);
+  assert.equal(second.match(/<li class="item">/g)?.length, 5);
+});
