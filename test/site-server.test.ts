@@ -215,3 +215,17 @@ test('serve refuses a catalog with errors at start', async () => {
   writeFileSync(join(dir, 'catalog', 'taxonomy.yaml'), 'title: [broken\n');
   await assert.rejects(serve({ catalog: join(dir, 'catalog'), port: 0, watch: false }), /PapershelfError|taxonomy|flow/i);
 });
+
+test('serve mounts the triage page of discovery beside the site', async () => {
+  const dir = tree({ 'catalog/taxonomy.yaml': 'title: T\ncategories:\n  - id: rlhf\n    name: { en: RLHF }\n', 'catalog/papers/2305.18290.yaml': paperYaml({ tags: '' }) });
+  const handle = await serve({ catalog: join(dir, 'catalog'), port: 0, watch: false, store: join(dir, 'store.sqlite') });
+  try {
+    const page = await fetch(`${handle.url}triage/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<title>Triage/);
+    const home = await fetch(handle.url);
+    assert.equal(home.status, 200);
+  } finally {
+    await handle.close();
+  }
+});

@@ -13,6 +13,8 @@ import { loadCatalog } from '../catalog/load.js';
 import { normalizeBase } from '../commands/build.js';
 import { OUTPUT_WRITERS, type OutputContext } from '../commands/outputs.js';
 import { PapershelfError, type Problem } from '../model/problems.js';
+import { resolveStorePath } from '../store/store.js';
+import { createTriageHandler } from '../triage/handler.js';
 import { createStaticHandler } from './static.js';
 
 export interface ServeOptions {
@@ -28,6 +30,8 @@ export interface ServeOptions {
   debounceMs?: number;
   /** Progress and problems, for the CLI to print. */
   onEvent?: (e: ServeEvent) => void;
+  /** The discovery store behind the triage page at <base>triage/ (default: the store `harvest` fills). */
+  store?: string;
 }
 
 export type ServeEvent =
@@ -124,7 +128,12 @@ export async function serve(opts: ServeOptions): Promise<ServeHandle> {
   const first = await buildSiteFolder(catalogDir, out, base);
   emit({ kind: 'built', ms: 0, ...first });
 
-  const server = createServer(createStaticHandler({ root: out, base }));
+  // The triage page of discovery (ranked candidates; accept, reject, skip) lives beside the static site.
+  const triage = createTriageHandler({ catalog: catalogDir, store: resolveStorePath(opts.store), basePath: `${base}triage/` });
+  const staticHandler = createStaticHandler({ root: out, base });
+  const server = createServer((req, res) => {
+    if (!triage.handle(req, res)) staticHandler(req, res);
+  });
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

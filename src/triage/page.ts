@@ -104,6 +104,7 @@ function render() {
   current = Math.max(0, cards.findIndex((c) => !verdicts.has(c.dataset.id)));
   focus(current);
   const pending = list.suggestions.filter((s) => !verdicts.has(s.id)).length;
+  if (!data.candidates) return status('nothing to triage' + (data.sinceDay && data.newestDay && data.newestDay < data.sinceDay ? ': the newest paper in the store is from ' + data.newestDay + ' (harvest, or choose a longer period)' : ''));
   status(data.candidates + ' candidates' + (data.sinceDay ? ' since ' + data.sinceDay : '') + ' · ' + pending + ' to triage in this list · press ? for keys');
 }
 

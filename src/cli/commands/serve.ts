@@ -4,13 +4,14 @@ import { CATALOG_HELP, CATALOG_OPTION, resolveCatalog, usage, type Command } fro
 
 export const serveCommand: Command = {
   summary: 'serve the website locally and rebuild it when the catalog changes',
-  usage: 'papershelf serve [--catalog DIR] [--port N] [--host H] [--base /path/] [--out DIR]',
-  options: { ...CATALOG_OPTION, port: { type: 'string' }, host: { type: 'string' }, base: { type: 'string' }, out: { type: 'string' } },
+  usage: 'papershelf serve [--catalog DIR] [--port N] [--host H] [--base /path/] [--out DIR] [--store FILE]',
+  options: { ...CATALOG_OPTION, port: { type: 'string' }, host: { type: 'string' }, base: { type: 'string' }, out: { type: 'string' }, store: { type: 'string' } },
   help: `${CATALOG_HELP}
   --port N        port to listen on (default 8080; 0 picks a free one)
   --host H        address to listen on (default 127.0.0.1: this machine only)
   --base PATH     serve the site under a sub-path, as GitHub Pages will (default /)
   --out DIR       build into DIR, replaced as a whole (default: a temporary folder, removed on exit)
+  --store FILE    the discovery store for the triage page at <base>triage/ (default: the one harvest fills)
 Builds the website, feeds and exports, serves them, and rebuilds whenever a file of the catalog changes.
 A catalog with errors keeps the last good site and prints the problems. Stop with Ctrl+C.`,
   examples: ['papershelf serve', 'papershelf serve --port 3000', 'papershelf serve --catalog my-list/catalog --base /llm-papers/'],
@@ -24,6 +25,7 @@ A catalog with errors keeps the last good site and prints the problems. Stop wit
       host,
       ...(values.base ? { base: values.base as string } : {}),
       ...(values.out ? { out: values.out as string } : {}),
+      ...(values.store ? { store: values.store as string } : {}),
       onEvent(e) {
         const time = new Date().toTimeString().slice(0, 8);
         if (e.kind === 'built' && e.ms) io.out(`${time} rebuilt: ${e.papers} papers, ${e.files} files in ${Math.round(e.ms)} ms`);
@@ -35,6 +37,7 @@ A catalog with errors keeps the last good site and prints the problems. Stop wit
     });
     if (!/^(127\.|::1$|localhost$)/.test(host)) io.err(`note: listening on ${host}: other machines on the network can read the site`);
     io.out(`Serving ${handle.url} (built into ${handle.out})`);
+    io.out(`Triage of discovered papers: ${handle.url.replace(/\/?$/, '/')}triage/ (after papershelf harvest)`);
     io.out('Rebuilds when the catalog changes. Press Ctrl+C to stop.');
     await new Promise<void>((done) => {
       const stop = () => {
