@@ -4,8 +4,8 @@ const { buildFeeds, renderFeed, FEED_FORMATS } = await import('../dist/export/fe
 const { jsonSchemas } = await import('../dist/model/schema.js');
 const { exportJsonSchema } = await import('../dist/export/json.js');
 const catalog = loadCatalog(process.argv[2]);
-const res = {};
-const t = async (name, f) => { const c = process.cpuUsage(); const r = await f(); const d = process.cpuUsage(c); res[name] = Math.round((d.user + d.system) / 1000); return r; };
+const res = {}; console.error('START', performance.now());
+const t = async (name, f) => { console.error('PHASE', name, performance.now()); const c = process.cpuUsage(); const r = await f(); const d = process.cpuUsage(c); res[name] = Math.round((d.user + d.system) / 1000); return r; };
 const order = (process.argv[3] ?? 'bibtex,ris,csl-json,csv,json').split(',');
 const e = await t('entries', () => ex.exportEntries(catalog));
 const input = { catalog, ...e, generated: new Date() };

@@ -16,7 +16,7 @@ import { loadCatalog } from '../src/catalog/load.js';
 import { exportCatalog, exportEntries, renderExport, writeFeedsAndExports } from '../src/commands/export.js';
 import { cslItem } from '../src/export/csl.js';
 import { CSV_COLUMNS } from '../src/export/csv.js';
-import { exportJsonSchema, ExportFile } from '../src/export/json.js';
+import { exportDocument, exportJsonSchema, ExportFile } from '../src/export/json.js';
 import { splitName, type ExportEntry } from '../src/export/paper.js';
 import { jsonSchemas } from '../src/model/schema.js';
 import { FIXTURES, ROOT } from './helpers.js';
@@ -96,7 +96,10 @@ for (const [name, dir] of [['fixture', FIXTURE], ['bundled', BUNDLED]] as const)
 
   test(`JSON export of the ${name} catalog validates against its published JSON Schema`, async () => {
     const files = await writeFeedsAndExports({ catalog, base: '/', siteUrl: 'https://example.org/', now: NOW });
-    const doc = JSON.parse(files.get('exports/papers.json') as string);
+    const text = files.get('exports/papers.json') as string;
+    // Written in chunks, the same text as one JSON.stringify of the document.
+    assert.equal(text, JSON.stringify(exportDocument({ ...input, taxonomy: catalog.taxonomy, schemaUrl: 'https://example.org/schema/export.schema.json' }), null, 2) + '\n');
+    const doc = JSON.parse(text);
     const schema = JSON.parse(files.get('schema/export.schema.json') as string);
     assert.deepEqual(schema, JSON.parse(JSON.stringify(exportJsonSchema())));
     const ajv = new Ajv2020({ strict: false, allErrors: true });

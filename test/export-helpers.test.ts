@@ -206,6 +206,12 @@ test('csvField: RFC 4180 quoting, formulas defused', () => {
 test('joinChunked gives exactly map + join, for any number of items', () => {
   for (const n of [0, 1, 255, 256, 257, 1000]) {
     const items = Array.from({ length: n }, (_, i) => i);
-    for (const sep of ['', '\n', '\r\n']) assert.equal(joinChunked(items, (i) => `<${i}>`, sep), items.map((i) => `<${i}>`).join(sep), `${n} ${JSON.stringify(sep)}`);
+    for (const sep of ['', '\n', '\r\n']) {
+      assert.equal(joinChunked(items, (i) => `<${i}>`, sep), items.map((i) => `<${i}>`).join(sep), `${n} ${JSON.stringify(sep)}`);
+      assert.equal(joinChunked(items, (i) => (i % 3 ? '' : 'x'), sep), items.map((i) => (i % 3 ? '' : 'x')).join(sep), 'empty pieces keep their separators');
+    }
   }
+  // Entries long enough to fill several pieces.
+  const big = Array.from({ length: 50 }, (_, i) => String(i).repeat(20_000));
+  assert.equal(joinChunked(big, (s) => s, '\n'), big.join('\n'));
 });

@@ -2,7 +2,7 @@
  * Reads a catalog folder: `taxonomy.yaml`, `papers/*.yaml`, `resources/*.yaml`. Thin I/O around the pure parser;
  * a bad file becomes problems and is skipped, a missing catalog throws.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fail, type Problem } from '../model/problems.js';
 import { Paper, Resource, Taxonomy } from '../model/schema.js';
@@ -36,6 +36,22 @@ function display(path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
+/** Reads a file and its size and mtime with one open (the stat comes from the open descriptor). */
+function readWithStat(path: string, problems: Problem[]): { text: string; size: number; mtimeMs: number } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    const text = readFileSync(fd, 'utf8');
+    return { text, size: st.size, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    problems.push({ code: 'E_READ', severity: 'error', file: display(path), message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the file permissions' });
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function readText(path: string, problems: Problem[]): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -60,19 +76,23 @@ function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, prob
       continue;
     }
     const path = join(dir, name);
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      continue; // removed while we read the folder
-    }
     let parsed = parsedFiles.get(path);
-    if (!parsed || parsed.size !== st.size || parsed.mtimeMs !== st.mtimeMs) {
-      const text = readText(path, problems);
-      if (text === undefined) continue;
+    if (parsed) {
+      // Loaded before in this process: parse again only when the file changed.
+      let st;
+      try {
+        st = statSync(path);
+      } catch {
+        continue; // removed since
+      }
+      if (parsed.size !== st.size || parsed.mtimeMs !== st.mtimeMs) parsed = undefined;
+    }
+    if (!parsed) {
+      const read = readWithStat(path, problems);
+      if (!read) continue;
       const file = display(path);
-      const { value, problems: found } = parseYaml(text, schema, file);
-      parsed = { size: st.size, mtimeMs: st.mtimeMs, file, text, value, problems: found };
+      const { value, problems: found } = parseYaml(read.text, schema, file);
+      parsed = { size: read.size, mtimeMs: read.mtimeMs, file, text: read.text, value, problems: found };
       parsedFiles.set(path, parsed);
     }
     problems.push(...parsed.problems);

@@ -45,33 +45,32 @@ function suffix(n: number): string {
  */
 export function bibtexKeys(papers: { stem: string; data: Paper }[]): Map<string, string> {
   const keys = new Map<string, string>();
-  // Most keys are unique: a clash list is made only for the few that are not.
-  const owner = new Map<string, { stem: string; added: string }>();
-  const clashes = new Map<string, { stem: string; added: string }[]>();
-  for (const { stem, data } of papers) {
-    const k = baseKey(data);
-    const me = { stem, added: data.added };
+  // Most keys are unique: a clash list (of indexes into `papers`) is made only for the few that are not.
+  const owner = new Map<string, number>();
+  const clashes = new Map<string, number[]>();
+  for (let i = 0; i < papers.length; i++) {
+    const k = baseKey(papers[i]!.data);
     const other = owner.get(k);
-    if (!other) {
-      owner.set(k, me);
-      keys.set(stem, k);
+    if (other === undefined) {
+      owner.set(k, i);
+      keys.set(papers[i]!.stem, k);
     } else {
       const g = clashes.get(k);
-      if (g) g.push(me);
-      else clashes.set(k, [other, me]);
+      if (g) g.push(i);
+      else clashes.set(k, [other, i]);
     }
   }
-  const used = new Set(owner.keys());
   for (const [k, g] of clashes) {
-    g.sort((a, b) => (a.added < b.added ? -1 : a.added > b.added ? 1 : a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
-    keys.set(g[0]!.stem, k);
+    const order = g.map((i) => ({ stem: papers[i]!.stem, added: papers[i]!.data.added }));
+    order.sort((a, b) => (a.added < b.added ? -1 : a.added > b.added ? 1 : a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
+    keys.set(order[0]!.stem, k);
     let n = 1;
-    for (const { stem } of g.slice(1)) {
+    for (const { stem } of order.slice(1)) {
       let candidate: string;
       // A suffixed key could equal another paper's bare key ("smith2020ab"); skip those.
       do candidate = k + suffix(n++);
-      while (used.has(candidate));
-      used.add(candidate);
+      while (owner.has(candidate));
+      owner.set(candidate, -1);
       keys.set(stem, candidate);
     }
   }

@@ -25,31 +25,28 @@ export function risType(p: Paper): 'UNPB' | 'CPAPER' | 'JOUR' {
 
 export function renderRisEntry(e: ExportEntry): string {
   const p = e.paper;
-  const lines: string[] = [];
-  const add = (tag: string, value: string | undefined) => {
-    const v = value === undefined ? '' : risValue(value);
-    if (v) lines.push(`${tag}  - ${v}`);
-  };
+  // Free text goes through risValue; ids, dates, URLs and slugs cannot hold a line break (the schema says so).
+  const line = (tag: string, value: string) => (value ? `${tag}  - ${value}\r\n` : '');
   const type = risType(p);
-  add('TY', type);
-  add('ID', e.key);
-  add('TI', p.title);
-  for (const a of p.authors ?? []) add('AU', risName(a));
+  let out = `TY  - ${type}\r\nID  - ${e.key}\r\n` + line('TI', risValue(p.title));
+  for (const a of p.authors ?? []) out += line('AU', risValue(risName(a)));
   const year = citeYear(p);
-  add('PY', year);
+  if (year) out += line('PY', year);
   // DA (YYYY/MM/DD/, empty parts allowed) is the first version's date; readers prefer it to PY, so it is left out
   // when the paper was published in another year.
-  if (p.date && p.date.startsWith(year ?? '-')) add('DA', `${p.date.slice(0, 4)}/${p.date.slice(5, 7)}/${p.date.slice(8, 10)}/`);
-  if (p.venue) add(type === 'JOUR' ? 'JO' : 'T2', venueName(p.venue));
-  if (type === 'UNPB' && p.arxiv) add('PB', 'arXiv');
-  if (p.arxiv) add('AN', `arXiv:${p.arxiv}`);
-  add('DO', p.doi);
-  add('UR', paperLink(p));
-  add('L1', pdfLink(p));
-  for (const t of p.tags ?? []) add('KW', t);
-  add('N1', reason(p)?.text);
-  lines.push('ER  - ');
-  return lines.join('\r\n') + '\r\n';
+  if (p.date && year && p.date.startsWith(year)) out += line('DA', `${p.date.slice(0, 4)}/${p.date.slice(5, 7)}/${p.date.slice(8, 10)}/`);
+  if (p.venue) out += line(type === 'JOUR' ? 'JO' : 'T2', risValue(venueName(p.venue)));
+  if (type === 'UNPB' && p.arxiv) out += 'PB  - arXiv\r\n';
+  if (p.arxiv) out += `AN  - arXiv:${p.arxiv}\r\n`;
+  if (p.doi) out += line('DO', p.doi);
+  const url = paperLink(p);
+  if (url) out += line('UR', url);
+  const pdf = pdfLink(p);
+  if (pdf) out += line('L1', pdf);
+  for (const t of p.tags ?? []) out += line('KW', t);
+  const why = reason(p);
+  if (why) out += line('N1', risValue(why.text));
+  return out + 'ER  - \r\n';
 }
 
 /** A .ris file: the records one after another, separated by a blank line. */

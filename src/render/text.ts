@@ -7,13 +7,13 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+    .replace(/[&<>\\`*_[\]{}()#+!|~]/g, (c) => MD_ESCAPES[c]!)
     .replace(/^(\s*)-/, '$1\\-')
     .trim();
 }
+
+const MD_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+for (const c of '\\`*_[]{}()#+!|~') MD_ESCAPES[c] = '\\' + c;
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
