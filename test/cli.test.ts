@@ -137,3 +137,23 @@ test('Ctrl-C in the middle of a large import leaves the catalog as it was', asyn
     if (yaml.length) break;
   }
 });
+
+test('a large catalog loaded by the worker thread (compiled CLI) reports the same as the main thread', async () => {
+  const files: Record<string, string> = { 'catalog/taxonomy.yaml': TAXONOMY };
+  for (let i = 0; i < 2100; i++) {
+    const id = `2305.${String(10000 + i)}`;
+    files[`catalog/papers/${id}.yaml`] = paperYaml({ arxiv: `"${id}"`, title: `Paper ${i}` });
+  }
+  files['catalog/papers/2305.12050.yaml'] = paperYaml({ arxiv: '"2305.12050"', categories: '[rlhf, nope]' });
+  files['catalog/papers/2305.12070.yaml'] = 'title: [broken\n';
+  const dir = tree(files);
+  const viaWorker = bin(['check', '--catalog', join(dir, 'catalog'), '--format', 'json', '--no-outputs']);
+  const inProcess = await cli(['check', '--catalog', join(dir, 'catalog'), '--format', 'json', '--no-outputs']);
+  assert.equal(viaWorker.code, 1, viaWorker.err);
+  const a = JSON.parse(viaWorker.out);
+  const b = JSON.parse(inProcess.out);
+  assert.equal(a.papers, 2099, "2100 files, one of them broken");
+  assert.deepEqual(a.problems.map((p: { code: string; line: number }) => [p.code, p.line]), b.problems.map((p: { code: string; line: number }) => [p.code, p.line]));
+  assert.ok(a.problems.some((p: { code: string; line: number }) => p.code === 'E_UNKNOWN_CATEGORY' && p.line === 5));
+  assert.ok(a.problems.some((p: { code: string }) => p.code === 'E_YAML_SYNTAX'));
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { bibtexFields, bibtexName, bibtexTitle, latex } from '../src/export/bibtex.js';
 import { baseKey, bibtexKeys } from '../src/export/keys.js';
 import { cslName } from '../src/export/csl.js';
-import { citeYear, doiUrl, foldAscii, joinChunked, paperLink, pdfLink, reason, select, splitName, venueKind, venueName, venueYear } from '../src/export/paper.js';
+import { citeYear, doiUrl, foldAscii, joinChunked, jsonArray, paperLink, pdfLink, reason, select, splitName, venueKind, venueName, venueYear } from '../src/export/paper.js';
 import { csvField } from '../src/export/csv.js';
 import { risName } from '../src/export/ris.js';
 import { dayToDate, escapeXml, rfc3339, rfc822 } from '../src/export/xml.js';
@@ -214,4 +214,13 @@ test('joinChunked gives exactly map + join, for any number of items', () => {
   // Entries long enough to fill several pieces.
   const big = Array.from({ length: 50 }, (_, i) => String(i).repeat(20_000));
   assert.equal(joinChunked(big, (s) => s, '\n'), big.join('\n'));
+});
+
+test('jsonArray gives exactly the text JSON.stringify(…, null, 2) writes for an array at any depth', () => {
+  for (const n of [0, 1, 63, 64, 65, 200]) {
+    const items = Array.from({ length: n }, (_, i) => ({ i, s: `"q"\n中文 ${i}`, list: [i, { deep: [] }], empty: {} }));
+    assert.equal(jsonArray(items, (x) => x, 0), JSON.stringify(items, null, 2), `depth 0, ${n}`);
+    assert.equal(`{\n  "a": ${jsonArray(items, (x) => x, 1)}\n}`, JSON.stringify({ a: items }, null, 2), `depth 1, ${n}`);
+    assert.equal(`{\n  "a": {\n    "b": ${jsonArray(items, (x) => x, 2)}\n  }\n}`, JSON.stringify({ a: { b: items } }, null, 2), `depth 2, ${n}`);
+  }
 });

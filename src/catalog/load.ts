@@ -2,11 +2,14 @@
  * Reads a catalog folder: `taxonomy.yaml`, `papers/*.yaml`, `resources/*.yaml`. Thin I/O around the pure parser;
  * a bad file becomes problems and is skipped, a missing catalog throws.
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { join, relative } from 'node:path';
 import { fail, type Problem } from '../model/problems.js';
 import { Paper, Resource, Taxonomy } from '../model/schema.js';
 import { recoverJournal } from './files.js';
+import { readAndParse, type ParsedFile, type ParseJob } from './parse-files.js';
 import { parseYaml } from './yaml.js';
 
 export interface Loaded<T> {
@@ -36,22 +39,6 @@ function display(path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
-/** Reads a file and its size and mtime with one open (the stat comes from the open descriptor). */
-function readWithStat(path: string, problems: Problem[]): { text: string; size: number; mtimeMs: number } | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const st = fstatSync(fd);
-    const text = readFileSync(fd, 'utf8');
-    return { text, size: st.size, mtimeMs: st.mtimeMs };
-  } catch (e) {
-    problems.push({ code: 'E_READ', severity: 'error', file: display(path), message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the file permissions' });
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 function readText(path: string, problems: Problem[]): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -63,42 +50,83 @@ function readText(path: string, problems: Problem[]): string | undefined {
 
 /**
  * Parsed files of this process, by path, with the size and mtime they had: a second load in the same process
- * (check then build, or serve rebuilding after an edit) parses only the files that changed.
+ * (check then build, or serve rebuilding after an edit) parses only the files that changed. Entries are shared
+ * between loads: treat loaded data as immutable.
  */
-const parsedFiles = new Map<string, { size: number; mtimeMs: number; file: string; text: string; value?: unknown; problems: Problem[] }>();
+const parsedFiles = new Map<string, ParsedFile>();
+
+/** From this many files on, a worker thread parses part of them (the machines we target have 2 cores or more). */
+export const PARALLEL_MIN_FILES = 2000;
+/** Workers load compiled JavaScript; under a TypeScript loader (the tests) everything stays on the main thread. */
+const WORKERS_AVAILABLE = import.meta.url.endsWith('.js') && availableParallelism() > 1;
 
 function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, problems: Problem[]): Loaded<T>[] {
   if (!existsSync(dir)) return [];
-  const out: Loaded<T>[] = [];
+  const names: string[] = [];
   for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.yaml')) {
-      if (name.endsWith('.yml')) problems.push({ code: 'E_FILE_NAME', severity: 'error', file: display(join(dir, name)), message: 'catalog files end in ".yaml", not ".yml"', hint: `rename it to ${name.slice(0, -4)}.yaml` });
-      continue;
-    }
+    if (name.endsWith('.yaml')) names.push(name);
+    else if (name.endsWith('.yml')) problems.push({ code: 'E_FILE_NAME', severity: 'error', file: display(join(dir, name)), message: 'catalog files end in ".yaml", not ".yml"', hint: `rename it to ${name.slice(0, -4)}.yaml` });
+  }
+  // Which files need (re)parsing: all on the first load, the changed ones after.
+  const todo: ParseJob[] = [];
+  for (const name of names) {
     const path = join(dir, name);
-    let parsed = parsedFiles.get(path);
-    if (parsed) {
-      // Loaded before in this process: parse again only when the file changed.
+    const cached = parsedFiles.get(path);
+    if (cached) {
       let st;
       try {
         st = statSync(path);
       } catch {
-        continue; // removed since
+        parsedFiles.delete(path); // removed since
+        continue;
       }
-      if (parsed.size !== st.size || parsed.mtimeMs !== st.mtimeMs) parsed = undefined;
+      if (cached.size === st.size && cached.mtimeMs === st.mtimeMs) continue;
     }
-    if (!parsed) {
-      const read = readWithStat(path, problems);
-      if (!read) continue;
-      const file = display(path);
-      const { value, problems: found } = parseYaml(read.text, schema, file);
-      parsed = { size: read.size, mtimeMs: read.mtimeMs, file, text: read.text, value, problems: found };
-      parsedFiles.set(path, parsed);
-    }
+    todo.push({ path, file: display(path) });
+  }
+  const kind = schema === Paper ? 'paper' : 'resource';
+  for (const r of parseJobs(todo, schema, kind)) parsedFiles.set(r.path, r);
+  const out: Loaded<T>[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const parsed = parsedFiles.get(path);
+    if (!parsed) continue;
     problems.push(...parsed.problems);
-    if (parsed.value) out.push({ file: parsed.file, stem: name.slice(0, -5), data: parsed.value as T, text: parsed.text });
+    if (parsed.value) out.push(loaded<T>(parsed, name.slice(0, -5)));
   }
   return out;
+}
+
+function loaded<T>(parsed: ParsedFile, stem: string): Loaded<T> {
+  const entry = { file: parsed.file, stem, data: parsed.value as T } as Loaded<T>;
+  // The text is needed only to point at a line or to compare layouts: read it again then if it was not kept.
+  Object.defineProperty(entry, 'text', { enumerable: true, get: () => (parsed.text ??= readFileSync(parsed.path, 'utf8')) });
+  return entry;
+}
+
+/** Parses the jobs, splitting large batches with one worker thread; waits synchronously for it. */
+function parseJobs(todo: ParseJob[], schema: typeof Paper | typeof Resource, kind: 'paper' | 'resource'): ParsedFile[] {
+  if (todo.length < PARALLEL_MIN_FILES || !WORKERS_AVAILABLE) return readAndParse(todo, schema, false);
+  // The worker starts later (it loads its modules first), so it takes a little less than half.
+  const split = Math.floor(todo.length * 0.55);
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { jobs: todo.slice(split), kind, port: port2, signal }, transferList: [port2] });
+  let failure: Error | undefined;
+  worker.on('error', (e) => (failure = e));
+  const mine = readAndParse(todo.slice(0, split), schema, false);
+  // Wait for the worker's signal (bounded: a stuck worker must not hang the CLI forever).
+  const deadline = Date.now() + 10 * 60_000;
+  while (Atomics.load(signal, 0) === 0 && Date.now() < deadline) Atomics.wait(signal, 0, 0, 1000);
+  const message = receiveMessageOnPort(port1);
+  port1.close();
+  void worker.terminate();
+  if (!message) {
+    // The worker failed: parse its share here instead.
+    if (failure) process.emitWarning(`catalog worker failed (${failure.message}); loading on one thread`);
+    return [...mine, ...readAndParse(todo.slice(split), schema, false)];
+  }
+  return [...mine, ...(message.message as ParsedFile[])];
 }
 
 /** Loads the catalog at `dir`. Throws a PapershelfError when the folder is not a catalog. */

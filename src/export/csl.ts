@@ -4,7 +4,7 @@
  * published papers `paper-conference` or `article-journal` with the venue as container-title.
  */
 import type { Paper } from '../model/schema.js';
-import { memo, paperLink, reason, splitName, venueKind, venueName, venueYear, type ExportEntry } from './paper.js';
+import { jsonArray, memo, paperLink, reason, splitName, venueKind, venueName, venueYear, type ExportEntry } from './paper.js';
 
 export interface CslName {
   family?: string;
@@ -68,8 +68,5 @@ export function cslItem(e: ExportEntry): CslItem {
 }
 
 export function renderCsl(entries: ExportEntry[]): string {
-  // Stringified a few hundred items at a time (see joinChunked): an array's items are indented the same either way.
-  const chunks: string[] = [];
-  for (let i = 0; i < entries.length; i += 256) chunks.push(JSON.stringify(entries.slice(i, i + 256).map(cslItem), null, 2).slice(2, -2));
-  return chunks.length ? `[\n${chunks.join(',\n')}\n]\n` : '[]\n';
+  return jsonArray(entries, cslItem, 0) + '\n';
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Paper, Resource, Taxonomy, type Taxonomy as TaxonomyT } from '../model/schema.js';
-import type { ExportEntry, ExportResource } from './paper.js';
+import { jsonArray, type ExportEntry, type ExportResource } from './paper.js';
 
 export const EXPORT_VERSION = 1;
 export const EXPORT_SCHEMA_ID = 'https://papershelf.dev/schema/export.schema.json';
@@ -53,28 +53,15 @@ export function exportDocument(input: JsonExportInput): ExportFile {
 
 /**
  * The document as `JSON.stringify(exportDocument(input), null, 2)` writes it, byte for byte (a test checks), but
- * with the two long arrays stringified a few hundred items at a time: one stringify of 10k papers keeps every
- * piece of its output alive until the end, which made V8's young-generation GC copy all of it (see joinChunked).
+ * with the two long arrays stringified a few dozen items at a time (see jsonArray).
  */
 export function renderJson(input: JsonExportInput): string {
   const doc = exportDocument({ ...input, entries: [], resources: [] });
   const text = JSON.stringify(doc, null, 2);
-  const papers = arrayBody(input.entries, (e) => ({ stem: e.stem, key: e.key, ...e.paper }));
-  const resources = arrayBody(input.resources, (r) => ({ stem: r.stem, ...r.resource }));
+  const papers = jsonArray(input.entries, (e) => ({ stem: e.stem, key: e.key, ...e.paper }), 1);
+  const resources = jsonArray(input.resources, (r) => ({ stem: r.stem, ...r.resource }), 1);
   // The empty arrays are the last two members: the text ends with them.
   const tail = '\n  "papers": [],\n  "resources": []\n}';
   if (!text.endsWith(tail)) throw new Error('renderJson: unexpected layout of the document');
   return `${text.slice(0, -tail.length)}\n  "papers": ${papers},\n  "resources": ${resources}\n}\n`;
-}
-
-/** `JSON.stringify(items.map(f), null, 2)` as the value of a top-level member (indented one level deeper). */
-function arrayBody<T>(items: T[], f: (item: T) => unknown, chunk = 256): string {
-  if (!items.length) return '[]';
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i += chunk) {
-    // {"a": [x, y]} stringified with indent 2 puts the items at four spaces, as in the document.
-    const s = JSON.stringify({ a: items.slice(i, i + chunk).map(f) }, null, 2);
-    parts.push(s.slice('{\n  "a": [\n'.length, -'\n  ]\n}'.length));
-  }
-  return `[\n${parts.join(',\n')}\n  ]`;
 }
