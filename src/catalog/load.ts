@@ -3,8 +3,6 @@
  * a bad file becomes problems and is skipped, a missing catalog throws.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { join, relative } from 'node:path';
 import { fail, type Problem } from '../model/problems.js';
 import { Paper, Resource, Taxonomy } from '../model/schema.js';
@@ -55,11 +53,6 @@ function readText(path: string, problems: Problem[]): string | undefined {
  */
 const parsedFiles = new Map<string, ParsedFile>();
 
-/** From this many files on, a worker thread parses part of them (the machines we target have 2 cores or more). */
-export const PARALLEL_MIN_FILES = 2000;
-/** Workers load compiled JavaScript; under a TypeScript loader (the tests) everything stays on the main thread. */
-const WORKERS_AVAILABLE = import.meta.url.endsWith('.js') && availableParallelism() > 1;
-
 function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, problems: Problem[]): Loaded<T>[] {
   if (!existsSync(dir)) return [];
   const names: string[] = [];
@@ -84,8 +77,7 @@ function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, prob
     }
     todo.push({ path, file: display(path) });
   }
-  const kind = schema === Paper ? 'paper' : 'resource';
-  for (const r of parseJobs(todo, schema, kind)) parsedFiles.set(r.path, r);
+  for (const r of readAndParse(todo, schema, false)) parsedFiles.set(r.path, r);
   const out: Loaded<T>[] = [];
   for (const name of names) {
     const path = join(dir, name);
@@ -102,31 +94,6 @@ function loaded<T>(parsed: ParsedFile, stem: string): Loaded<T> {
   // The text is needed only to point at a line or to compare layouts: read it again then if it was not kept.
   Object.defineProperty(entry, 'text', { enumerable: true, get: () => (parsed.text ??= readFileSync(parsed.path, 'utf8')) });
   return entry;
-}
-
-/** Parses the jobs, splitting large batches with one worker thread; waits synchronously for it. */
-function parseJobs(todo: ParseJob[], schema: typeof Paper | typeof Resource, kind: 'paper' | 'resource'): ParsedFile[] {
-  if (todo.length < PARALLEL_MIN_FILES || !WORKERS_AVAILABLE) return readAndParse(todo, schema, false);
-  // The worker starts later (it loads its modules first), so it takes a little less than half.
-  const split = Math.floor(todo.length * 0.55);
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { jobs: todo.slice(split), kind, port: port2, signal }, transferList: [port2] });
-  let failure: Error | undefined;
-  worker.on('error', (e) => (failure = e));
-  const mine = readAndParse(todo.slice(0, split), schema, false);
-  // Wait for the worker's signal (bounded: a stuck worker must not hang the CLI forever).
-  const deadline = Date.now() + 10 * 60_000;
-  while (Atomics.load(signal, 0) === 0 && Date.now() < deadline) Atomics.wait(signal, 0, 0, 1000);
-  const message = receiveMessageOnPort(port1);
-  port1.close();
-  void worker.terminate();
-  if (!message) {
-    // The worker failed: parse its share here instead.
-    if (failure) process.emitWarning(`catalog worker failed (${failure.message}); loading on one thread`);
-    return [...mine, ...readAndParse(todo.slice(split), schema, false)];
-  }
-  return [...mine, ...(message.message as ParsedFile[])];
 }
 
 /** Loads the catalog at `dir`. Throws a PapershelfError when the folder is not a catalog. */

@@ -1,4 +1,4 @@
-/** Reading and parsing a batch of catalog files: shared by the loader and its worker thread. */
+/** Reading and parsing a batch of catalog files (one open per file: the size and mtime come from its descriptor). */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { Problem } from '../model/problems.js';
@@ -15,7 +15,7 @@ export interface ParsedFile {
   file: string;
   size: number;
   mtimeMs: number;
-  /** Kept only when asked: a worker does not send 100k texts back; they are read again when needed. */
+  /** Kept only when asked: a 100k-paper catalog need not hold every text; it is read again when needed. */
   text?: string;
   value?: unknown;
   problems: Problem[];
