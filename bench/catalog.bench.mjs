@@ -6,7 +6,8 @@ import { median, syntheticCatalog, table, timeTask } from './lib.mjs';
 
 export default async function () {
   const rows = [];
-  for (const n of [1000, 10000, 100000]) {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  for (const n of sizes) {
     const catalog = await syntheticCatalog(n);
     const runs = n >= 100000 ? 3 : 5;
     const measure = (task) => {

@@ -59,13 +59,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const changed = plan.filter((p) => p.changed);
   applyChanges(catalog.dir, changed.map(({ path, content }) => ({ path, content })));
   const result: BuildResult = { written: changed.map((p) => p.path), unchanged: plan.filter((p) => !p.changed).map((p) => p.path), papers: catalog.papers.length };
-  if (opts.out) result.outputs = await writeOutputs(catalog, opts);
+  if (opts.out) result.outputs = await writeOutputs(catalog, { ...opts, out: opts.out });
   return result;
 }
 
-/** Writes every registered output into a fresh folder beside `out`, then swaps it in: readers never see half a site. */
-async function writeOutputs(catalog: Catalog, opts: BuildOptions): Promise<Record<string, number>> {
-  const out = resolve(opts.out!);
+/**
+ * Writes every registered output (site, feeds, exports) into a fresh folder beside `out`, then swaps it in: readers
+ * never see half a site. Used by `build --out` and by `serve`. Returns the number of files of each writer.
+ */
+export async function writeOutputs(catalog: Catalog, opts: { out: string; base?: string; siteUrl?: string; now?: Date }): Promise<Record<string, number>> {
+  const out = resolve(opts.out);
   const base = normalizeBase(opts.base ?? '/');
   const ctx: OutputContext = { catalog, base, siteUrl: (opts.siteUrl ?? `http://localhost${base}`).replace(/\/?$/, '/'), now: opts.now ?? new Date() };
   const staging = `${out}.${process.pid}.tmp`;
@@ -73,9 +76,9 @@ async function writeOutputs(catalog: Catalog, opts: BuildOptions): Promise<Recor
   const counts: Record<string, number> = {};
   try {
     for (const writer of OUTPUT_WRITERS) {
-      const files = await writer.write(ctx);
-      counts[writer.name] = files.size;
-      for (const [rel, content] of files) {
+      counts[writer.name] = 0;
+      for (const [rel, content] of await writer.write(ctx)) {
+        counts[writer.name]++;
         const path = join(staging, rel);
         if (!path.startsWith(staging + sep)) throw new Error(`output path escapes the folder: ${rel}`);
         mkdirSync(dirname(path), { recursive: true });

@@ -4,14 +4,13 @@
  * debounced; one rebuild at a time, another queued if files change meanwhile). A catalog with errors keeps the
  * last good site and reports the problems. Unlike `build`, it never writes the Markdown list or the README.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
-import { normalizeBase } from '../commands/build.js';
-import { OUTPUT_WRITERS, type OutputContext } from '../commands/outputs.js';
+import { normalizeBase, writeOutputs } from '../commands/build.js';
 import { PapershelfError, type Problem } from '../model/problems.js';
 import { resolveStorePath } from '../store/store.js';
 import { createTriageHandler } from '../triage/handler.js';
@@ -50,34 +49,13 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** Builds every output into `out` through a staging folder, then swaps it in. Returns counts. */
+/** Builds every output into `out` (through a staging folder, then swapped in). Returns counts. */
 export async function buildSiteFolder(catalogDir: string, out: string, base: string): Promise<{ papers: number; files: number }> {
   const catalog = loadCatalog(catalogDir);
   const errors = catalog.problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new PapershelfError(errors);
-  const ctx: OutputContext = { catalog, base, siteUrl: `http://localhost${base}`, now: new Date() };
-  const staging = `${out}.${process.pid}.tmp`;
-  rmSync(staging, { recursive: true, force: true });
-  let files = 0;
-  try {
-    mkdirSync(staging, { recursive: true });
-    for (const writer of OUTPUT_WRITERS) {
-      for (const [rel, content] of await writer.write(ctx)) {
-        const path = join(staging, rel);
-        if (!path.startsWith(staging + sep)) throw new Error(`output path escapes the folder: ${rel}`);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, content);
-        files++;
-      }
-    }
-    const old = `${out}.${process.pid}.old`;
-    if (existsSync(out)) renameSync(out, old);
-    renameSync(staging, out);
-    rmSync(old, { recursive: true, force: true });
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return { papers: catalog.papers.length, files };
+  const counts = await writeOutputs(catalog, { out, base });
+  return { papers: catalog.papers.length, files: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
 export async function serve(opts: ServeOptions): Promise<ServeHandle> {
