@@ -15,19 +15,35 @@ export interface PlannedOutput {
   changed: boolean;
 }
 
+/**
+ * The last rendering of this process and its inputs. The loader hands out the same entry objects for unchanged files,
+ * so `check` then `build` (or two builds) of an unchanged catalog render the list once.
+ */
+let lastRender: { dir: string; taxonomy: string; entries: unknown[]; files: Map<string, string>; block: string } | undefined;
+
+function render(catalog: Catalog): { files: Map<string, string>; block: string } {
+  const entries: unknown[] = [...catalog.papers.map((p) => p.data), ...catalog.resources.map((r) => r.data)];
+  const taxonomy = JSON.stringify(catalog.taxonomy);
+  const same = lastRender && lastRender.dir === catalog.dir && lastRender.taxonomy === taxonomy && lastRender.entries.length === entries.length && lastRender.entries.every((e, i) => e === entries[i]);
+  if (same) return lastRender!;
+  const input = { taxonomy: catalog.taxonomy, papers: catalog.papers.map((p) => p.data), resources: catalog.resources.map((r) => r.data) };
+  lastRender = { dir: catalog.dir, taxonomy, entries, files: renderList(input), block: renderReadmeBlock(input, LIST_FILE) };
+  return lastRender;
+}
+
 /** What `build` would write, compared with what is on disk. Pure but for reading the current files. */
 export function planOutputs(catalog: Catalog): PlannedOutput[] {
   const root = projectRoot(catalog.dir);
-  const input = { taxonomy: catalog.taxonomy, papers: catalog.papers.map((p) => p.data), resources: catalog.resources.map((r) => r.data) };
+  const rendered = render(catalog);
   const out: PlannedOutput[] = [];
   const compare = (path: string, content: string) => {
     const existed = existsSync(path);
     out.push({ path, content, existed, changed: !existed || readFileSync(path, 'utf8') !== content });
   };
-  for (const [name, content] of renderList(input)) compare(join(root, name), content);
+  for (const [name, content] of rendered.files) compare(join(root, name), content);
   const readmePath = join(root, 'README.md');
   if (existsSync(readmePath)) {
-    const filled = fillReadme(readFileSync(readmePath, 'utf8'), renderReadmeBlock(input, LIST_FILE));
+    const filled = fillReadme(readFileSync(readmePath, 'utf8'), rendered.block);
     if (filled !== undefined) compare(readmePath, filled);
   }
   return out;
