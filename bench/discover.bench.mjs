@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { median, OUT, ROOT, SHARED, table } from './lib.mjs';
+// The same seeded generator the ranker trains with, so the bench's seed choice is reproducible.
+const { random32 } = await import(new URL('../dist/rank/svm.js', import.meta.url).href);
 
 const CORPUS = join(SHARED, 'corpora', 'arxiv-cs-2025-2026.jsonl.gz');
 const DIR = join(OUT, 'discover');
@@ -33,23 +35,12 @@ export const TOPICS = [
   ['federated learning', /\bfederated/i],
 ];
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Seeds (20 random matches, fixed per topic) and relevant papers (the other matches). */
 function makeTopics() {
   const papers = gunzipSync(readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   return TOPICS.map(([name, re], i) => {
     const matches = papers.filter((p) => re.test(p.title.replace(/\s+/g, ' '))).map((p) => p.id).sort();
-    const r = rng(i + 1);
+    const r = random32(i + 1);
     for (let j = matches.length - 1; j > 0; j--) {
       const k = Math.floor(r() * (j + 1));
       [matches[j], matches[k]] = [matches[k], matches[j]];

@@ -2,7 +2,7 @@
 import { loadCatalog } from '../catalog/load.js';
 import { fail } from '../model/problems.js';
 import type { Paper } from '../model/schema.js';
-import { flattenCategories } from '../model/taxonomy.js';
+import { categorySubtrees } from '../model/taxonomy.js';
 
 export interface ListOptions {
   catalog: string;
@@ -14,15 +14,7 @@ export interface ListOptions {
 
 export function listPapers(opts: ListOptions): Paper[] {
   const catalog = loadCatalog(opts.catalog);
-  const flat = flattenCategories(catalog.taxonomy);
-  let wanted: Set<string> | undefined;
-  if (opts.category?.length) {
-    wanted = new Set();
-    for (const id of opts.category) {
-      if (!flat.some((c) => c.node.id === id)) fail('E_UNKNOWN_CATEGORY', `unknown category "${id}"`, { hint: `one of: ${flat.map((c) => c.node.id).join(', ')}` });
-      for (const c of flat) if (c.path.includes(id)) wanted.add(c.node.id);
-    }
-  }
+  const wanted = opts.category?.length ? categorySubtrees(catalog.taxonomy, opts.category) : undefined;
   let range: [number, number] | undefined;
   if (opts.year) {
     const m = /^(\d{4})(?:-(\d{4}))?$/.exec(opts.year);

@@ -6,7 +6,7 @@
 import { fail } from '../model/problems.js';
 import type { Paper, Resource, Taxonomy } from '../model/schema.js';
 import { arxivAbsUrl } from '../model/ids.js';
-import { flattenCategories } from '../model/taxonomy.js';
+import { categorySubtrees } from '../model/taxonomy.js';
 
 /** A paper as the exporters see it: its file stem, its citation key (unique in the whole catalog), its data. */
 export interface ExportEntry {
@@ -215,15 +215,7 @@ export interface Selection {
  * categories and tags are user mistakes (thrown as problems), not empty exports.
  */
 export function select<T>(items: T[], get: (item: T) => { categories: string[]; tags?: string[] }, taxonomy: Taxonomy, sel: Selection): T[] {
-  const flat = flattenCategories(taxonomy);
-  let wanted: Set<string> | undefined;
-  if (sel.category?.length) {
-    wanted = new Set();
-    for (const id of sel.category) {
-      if (!flat.some((c) => c.node.id === id)) fail('E_UNKNOWN_CATEGORY', `unknown category "${id}"`, { hint: `one of: ${flat.map((c) => c.node.id).join(', ')}` });
-      for (const c of flat) if (c.path.includes(id)) wanted.add(c.node.id);
-    }
-  }
+  const wanted = sel.category?.length ? categorySubtrees(taxonomy, sel.category) : undefined;
   const known = new Set((taxonomy.tags ?? []).map((t) => t.id));
   for (const id of sel.tag ?? []) {
     if (!known.has(id)) fail('E_UNKNOWN_TAG', `unknown tag "${id}"`, { hint: known.size ? `one of: ${[...known].join(', ')}` : 'the taxonomy lists no tags' });

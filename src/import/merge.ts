@@ -81,8 +81,9 @@ export function mergeImport(input: MergeInput): MergeOutcome {
   const categoryOf = (e: DraftEntry): string => {
     if (e.section !== undefined) return sectionIds[e.section]!;
     if (!fallbackCategory) {
-      fallbackCategory = taken.has('uncategorized') ? 'uncategorized' : 'uncategorized';
-      if (!flattenCategories(taxonomy).some((c) => c.node.id === fallbackCategory)) {
+      fallbackCategory = 'uncategorized';
+      if (!taken.has(fallbackCategory)) {
+        taken.add(fallbackCategory);
         taxonomy = addCategory(taxonomy, { id: fallbackCategory, name: { en: 'Uncategorized', zh: '未分类' } });
         report.categoriesAdded.push(fallbackCategory);
       }

@@ -1,4 +1,5 @@
 /** Pure helpers over the category tree. */
+import { fail } from './problems.js';
 import type { CategoryNode, Taxonomy } from './schema.js';
 
 export interface FlatCategory {
@@ -40,4 +41,18 @@ export function addCategory(taxonomy: Taxonomy, node: CategoryNode, parentId?: s
           : n,
     );
   return { ...taxonomy, categories: insert(taxonomy.categories) };
+}
+
+/**
+ * The ids of the given categories and of everything below them. An unknown id is a user mistake: it throws a
+ * PapershelfError (E_UNKNOWN_CATEGORY) naming the ids that exist.
+ */
+export function categorySubtrees(taxonomy: Taxonomy, ids: string[]): Set<string> {
+  const flat = flattenCategories(taxonomy);
+  const wanted = new Set<string>();
+  for (const id of ids) {
+    if (!flat.some((c) => c.node.id === id)) fail('E_UNKNOWN_CATEGORY', `unknown category "${id}"`, { hint: `one of: ${flat.map((c) => c.node.id).join(', ')}` });
+    for (const c of flat) if (c.path.includes(id)) wanted.add(c.node.id);
+  }
+  return wanted;
 }
