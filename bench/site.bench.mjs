@@ -1,5 +1,6 @@
 // Issue 3: the website. On synthetic catalogs of 1k, 10k and 100k papers:
-//  1. site build time and peak memory (each build in a fresh process; targets 10k ≤ 5 s, 100k ≤ 60 s, ≤ 1.5 GB);
+//  1. site build time and peak memory (`build --out` in a fresh process; targets 10k ≤ 5 s, 100k ≤ 60 s, ≤ 1.5 GB),
+//     beside the disk floor (the same files written with no rendering);
 //  2. bytes of HTML / JS / CSS / index per page type (raw and gzip);
 //  3. search in headless Chromium, served gzipped by papershelf's own server: bytes transferred before the first
 //     result is shown (target ≤ 300 KB at 10k) and query latency p50/p95 of the engine and of the whole page
@@ -10,7 +11,7 @@
 // Run: npx tsc -p tsconfig.json && node bench/run.mjs site
 // (SITE_BENCH_OUT=/dev/shm SITE_BENCH_BUILD_ONLY=1 measures only the builds, written to a memory file system.)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +20,7 @@ import { median, OUT, ROOT, syntheticCatalog, table } from './lib.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SIZES = [1000, 10000, 100000];
+const SIZES = (process.env.SITE_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const dist = (p) => pathToFileURL(join(ROOT, 'dist', p)).href;
 
 /** Queries over the synthetic vocabulary (bench/lib.mjs): words, two words, prefixes, typos, Chinese, names. */
@@ -27,29 +28,32 @@ const QUERIES = ['attention', 'reasoning model', 'sparse expert', 'long context'
 
 // ---------------------------------------------------------------------------------------------- child process
 if (process.argv[2] === '--task') {
-  const [, , , task, catalogDir, out] = process.argv;
-  const { loadCatalog } = await import(dist('catalog/load.js'));
-  const { writeSite } = await import(dist('site/write.js'));
+  const [, , , task, catalogDir, out, sizesFile] = process.argv;
   if (task === 'build') {
+    // `papershelf build --out` as the CLI runs it: load, the Markdown list, then every output writer (site pages,
+    // search index, feeds, exports; the latter two on a worker thread), written to a fresh folder.
+    const { build } = await import(dist('commands/build.js'));
     const t0 = performance.now();
-    const catalog = loadCatalog(catalogDir);
-    const t1 = performance.now();
     const cpu0 = process.cpuUsage();
-    const files = writeSite({ catalog, base: '/', siteUrl: 'http://localhost/', now: new Date('2026-06-01') });
-    const t2 = performance.now();
-    rmSync(out, { recursive: true, force: true });
+    const r = await build({ catalog: catalogDir, out, now: new Date('2026-06-01') });
+    const cpu = process.cpuUsage(cpu0);
+    const files = Object.values(r.outputs).reduce((a, b) => a + b, 0);
+    console.log(JSON.stringify({ buildMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000, files, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  }
+  if (task === 'disk-floor') {
+    // The same number of files of the same sizes, written with no rendering at all: what the disk alone costs.
+    const sizes = JSON.parse(readFileSync(sizesFile, 'utf8'));
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const dirs = new Set();
-    let bytes = 0;
-    for (const [rel, content] of files) {
+    for (const [rel, size] of sizes) {
       const path = join(out, rel);
       const dir = dirname(path);
       if (!dirs.has(dir)) (mkdirSync(dir, { recursive: true }), dirs.add(dir));
-      writeFileSync(path, content);
-      bytes += content.length;
+      writeFileSync(path, Buffer.alloc(size, 97));
     }
-    const t3 = performance.now();
     const cpu = process.cpuUsage(cpu0);
-    console.log(JSON.stringify({ loadMs: t1 - t0, renderMs: t2 - t1, writeMs: t3 - t2, siteMs: t3 - t1, siteCpuMs: (cpu.user + cpu.system) / 1000, files: files.size, bytes, rssMB: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ buildMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000, files: sizes.length, rssMB: process.resourceUsage().maxRSS / 1024 }));
   }
   process.exit(0);
 }
@@ -96,31 +100,58 @@ function fileSizes(dir, match) {
 }
 
 // ---------------------------------------------------------------------------------------------- 1. build
+/** Every file of a built site with its size, for the disk floor. */
+function sizesOf(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath ?? e.path, e.name);
+      return [path.slice(dir.length + 1), statSync(path).size];
+    });
+}
+
 async function buildTimes() {
   const rows = [];
   const outs = {};
+  // SITE_BENCH_OUT=/dev/shm puts the built sites on a memory file system, to tell the disk from the code.
+  const root = join(process.env.SITE_BENCH_OUT ?? OUT, 'sites');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  // Each run writes a new folder and nothing is deleted until the end: on this machine's ext4 (no journal), files
+  // created soon after many deletions cost several times more (the allocator skips recently deleted inodes).
+  let k = 0;
+  const fresh = (what) => join(root, `${what}-${k++}`);
   for (const n of SIZES) {
     const catalog = await syntheticCatalog(n);
-    // SITE_BENCH_OUT=/dev/shm puts the built sites on a memory file system, to tell the disk from the code.
-    const out = join(process.env.SITE_BENCH_OUT ?? OUT, `site-${n}`);
-    const runs = n >= 100000 ? 1 : 3;
-    const samples = Array.from({ length: runs }, () => runTask('build', catalog, out));
-    outs[n] = out;
+    const runs = n >= 100000 ? 1 : 5;
+    const builds = [];
+    const floors = [];
+    let sizesFile;
+    for (let i = 0; i < runs; i++) {
+      const out = fresh(`site-${n}`);
+      const t = performance.now();
+      builds.push({ ...runTask('build', catalog, out), wallMs: performance.now() - t });
+      outs[n] = out;
+      if (!sizesFile) writeFileSync((sizesFile = join(root, `sizes-${n}.json`)), JSON.stringify(sizesOf(out)));
+      floors.push(runTask('disk-floor', catalog, fresh(`floor-${n}`), sizesFile));
+    }
+    const bytes = JSON.parse(readFileSync(sizesFile, 'utf8')).reduce((a, [, size]) => a + size, 0);
+    const med = (xs, f) => median(xs.map(f)).toFixed(0);
     rows.push({
       papers: n,
-      'load catalog ms': median(samples.map((s) => s.loadMs)).toFixed(0),
-      'index + model ms': median(samples.map((s) => s.renderMs)).toFixed(0),
-      'pages + writing ms': median(samples.map((s) => s.writeMs)).toFixed(0),
-      'site ms': median(samples.map((s) => s.siteMs)).toFixed(0),
-      'site CPU ms': median(samples.map((s) => s.siteCpuMs)).toFixed(0),
-      files: samples[0].files,
-      MB: (samples[0].bytes / 1e6).toFixed(0),
-      'peak RSS MB': Math.max(...samples.map((s) => s.rssMB)).toFixed(0),
+      'build --out ms': med(builds, (s) => s.buildMs),
+      'whole command ms': med(builds, (s) => s.wallMs),
+      'CPU ms (all threads)': med(builds, (s) => s.cpuMs),
+      'of which kernel ms': med(builds, (s) => s.sysMs),
+      'disk floor ms': med(floors, (s) => s.buildMs),
+      files: builds[0].files,
+      MB: (bytes / 1e6).toFixed(0),
+      'peak RSS MB': Math.max(...builds.map((s) => s.rssMB)).toFixed(0),
     });
   }
   console.log('### Site build\n');
   table(rows, Object.keys(rows[0]));
-  console.log('\nmedian of 3 runs (1 at 100k), each in a fresh process. "load catalog" is the foundation\'s loadCatalog; "site" is the site writer: model, search index and related papers, then every page rendered (on demand) and written to disk.\n');
+  console.log(`\nmedian of 5 runs (1 at 100k), each in a fresh process, written to ${root}. "build --out" is papershelf's build() as the CLI calls it: load the catalog, render the Markdown list, then every output (pages, search index, feeds, exports: the last two on a worker thread) written to a new folder; "whole command" adds Node's start-up and module loading. "disk floor" writes the same files (same count, folders and sizes) with no rendering, in the same run: what this disk alone costs.\n`);
   return outs;
 }
 
@@ -134,7 +165,7 @@ function bytesPerType(out) {
   const add = (what, f) => f && rows.push({ what, 'raw KB': kb(f.raw), 'gzip KB': kb(f.gz) });
   add('home page HTML', html(/^index\.html$/)[0]);
   add('category page HTML (largest)', max(html(/^categories\/[^/]+\/index\.html$/)));
-  add('paper page HTML (median)', med(html(/^papers\/[^/]+\/index\.html$/)));
+  add('paper page HTML (median)', med(html(/^papers\/[^/]+\.html$/)));
   add('search page HTML', html(/^search\/index\.html$/)[0]);
   add('CSS', html(/^assets\/.*\.css$/)[0]);
   add('JS: app + search UI + engine', sum(html(/^assets\/.*\/(app|search|engine|state|format|tokenize)\.js$/)));
@@ -344,6 +375,14 @@ async function compareEngines(browser, engineDir) {
 
 export default async function () {
   const outs = await buildTimes();
+  try {
+    await afterBuilds(outs);
+  } finally {
+    rmSync(join(process.env.SITE_BENCH_OUT ?? OUT, 'sites'), { recursive: true, force: true });
+  }
+}
+
+async function afterBuilds(outs) {
   if (process.env.SITE_BENCH_BUILD_ONLY) return;
   console.log('### Bytes per page type (10k papers)\n');
   const bytes = bytesPerType(outs[10000]);

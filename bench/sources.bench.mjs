@@ -106,7 +106,7 @@ export default async function () {
       const env = { BENCH_CATALOG: catalog, PAPERSHELF_ARXIV_API: `${url}/arxiv/api/query`, PAPERSHELF_S2_API: `${url}/s2/graph/v1`, PAPERSHELF_DOI_API: `${url}/crossref`, PAPERSHELF_CACHE_DIR: cache, XDG_CONFIG_HOME: join(cache, 'no-config') };
       const before = log.length;
       const r = await runRefresh(env);
-      if (r.failed || r.changed !== N) throw new Error(`refresh wrote ${r.changed} facts files, ${r.failed} failed`);
+      if (r.failed || r.changed !== N) throw new Error(`refresh wrote the facts of ${r.changed} papers, ${r.failed} failed`);
       r.arxiv = log.slice(before).filter((l) => l.source === 'arxiv').length;
       r.s2 = log.slice(before).filter((l) => l.source === 's2').length;
       fresh.push(r);
@@ -142,6 +142,6 @@ export default async function () {
   table(rows, Object.keys(rows[0]));
   console.log(`\narXiv delay as arXiv asks (3 s between requests, one connection), Semantic Scholar 1.1 s; batches of 100 (arXiv) and 500 (S2).`);
   console.log('Wall and CPU are of the whole refresh process as a user runs it (Node start-up and module loading included);');
-  console.log('"CPU in refresh()" leaves those out: loading the catalog, fetching, parsing, writing 1,000 facts files. CPU counts every');
+  console.log('"CPU in refresh()" leaves those out: loading the catalog, fetching, parsing, writing the facts of 1,000 papers (one store file). CPU counts every');
   console.log('thread of the process (GC, compiler), so it can exceed wall time on a short run.');
 }

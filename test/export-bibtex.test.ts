@@ -56,7 +56,7 @@ test('the bundled catalog exported as BibTeX compiles with latex + bibtex (plain
   const { content, papers } = await exportCatalog({ catalog: join(ROOT, 'catalog'), format: 'bibtex' });
   assert.ok(papers >= 300);
   for (const style of ['plain', 'alpha', 'plainnat']) {
-    const r = compile(content, style);
+    const r = compile(content.toString(), style);
     assert.equal(r.keys.length, papers);
     assert.equal(new Set(r.keys).size, papers, 'keys are unique');
     assertClean(r);
@@ -70,7 +70,7 @@ test('awkward entries (non-ASCII names, LaTeX specials, suffixes, DOI-only, old-
   const latin = entries.filter((e) => !/[\u4e00-\u9fff]/.test(e.paper.title));
   assert.equal(latin.length, entries.length - 1);
   for (const style of ['plain', 'alpha', 'plainnat']) {
-    const r = compile(renderBibtex(latin), style);
+    const r = compile(renderBibtex(latin).toString(), style);
     assertClean(r);
     // Names come out typeset with their accents and the suffix in BibTeX's place.
     assert.match(r.bbl, /\{\\L\}a\{\\'n\}cucki/);

@@ -163,9 +163,9 @@ test('each feed holds the newest papers up to the limit; categories include thei
   const { entries } = exportEntries(catalog);
   const feeds = buildFeeds({ taxonomy: catalog.taxonomy, entries, siteUrl: SITE, now: NOW, limit: 3 });
   const all = feeds.find((f) => f.scope.kind === 'all')!;
-  assert.deepEqual(all.items.map((i) => i.id.replace(SITE, '')), ['papers/2401.00003/', 'papers/2311.00002/', 'papers/2310.00001/']);
+  assert.deepEqual(all.items.map((i) => i.id.replace(SITE, '')), ['papers/2401.00003.html', 'papers/2311.00002.html', 'papers/2310.00001.html']);
   const compression = feeds.find((f) => f.scope.kind === 'category' && f.scope.id === 'compression')!;
-  assert.deepEqual(compression.items.map((i) => i.id.replace(SITE, '')), ['papers/2401.00003/', 'papers/2311.00002/']);
+  assert.deepEqual(compression.items.map((i) => i.id.replace(SITE, '')), ['papers/2401.00003.html', 'papers/2311.00002.html']);
   assert.equal(compression.title, 'Export Test List: Compression');
   assert.equal(compression.page, `${SITE}categories/compression/`);
   // The same paper has the same id in every feed.

@@ -59,13 +59,13 @@ for (const [name, dir] of [['fixture', FIXTURE], ['bundled', BUNDLED]] as const)
   const input = { catalog, entries, resources, generated: NOW };
 
   test(`RIS of the ${name} catalog reads back in citation-js with the same titles, authors and years`, async () => {
-    const ris = await renderExport('ris', input);
+    const ris = (await renderExport('ris', input)).toString();
     assert.ok(ris.split('\r\n').every((l) => l === '' || /^[A-Z][A-Z0-9]  - /.test(l)), 'every line is a tag line');
     assertSame(entries, read(ris, '@ris/file'), 'RIS');
   });
 
   test(`CSL-JSON of the ${name} catalog reads in citation-js, and formats as APA with citeproc`, async () => {
-    const text = await renderExport('csl-json', input);
+    const text = (await renderExport('csl-json', input)).toString();
     assert.equal(text, JSON.stringify(entries.map(cslItem), null, 2) + '\n', 'stringified in chunks, the same text');
     const csl = JSON.parse(text);
     const items = read(csl, '@csl/list+object');
@@ -76,12 +76,12 @@ for (const [name, dir] of [['fixture', FIXTURE], ['bundled', BUNDLED]] as const)
   });
 
   test(`BibTeX of the ${name} catalog reads back in citation-js (LaTeX decoded to the same text)`, async () => {
-    const bib = await renderExport('bibtex', input);
+    const bib = (await renderExport('bibtex', input)).toString();
     assertSame(entries, read(bib, '@biblatex/text'), 'BibTeX', { tex: true });
   });
 
   test(`CSV of the ${name} catalog: header row, RFC 4180, one row per paper`, async () => {
-    const csv = await renderExport('csv', input);
+    const csv = (await renderExport('csv', input)).toString();
     assert.ok(csv.startsWith(CSV_COLUMNS.join(',') + '\r\n'));
     const rows = parseCsv(csv, { columns: true, relax_quotes: false, strict: true } as never) as Record<string, string>[];
     assert.equal(rows.length, entries.length);
@@ -96,7 +96,7 @@ for (const [name, dir] of [['fixture', FIXTURE], ['bundled', BUNDLED]] as const)
 
   test(`JSON export of the ${name} catalog validates against its published JSON Schema`, async () => {
     const files = await writeFeedsAndExports({ catalog, base: '/', siteUrl: 'https://example.org/', now: NOW });
-    const text = files.get('exports/papers.json') as string;
+    const text = String(files.get('exports/papers.json'));
     // Written in chunks, the same text as one JSON.stringify of the document.
     assert.equal(text, JSON.stringify(exportDocument({ ...input, taxonomy: catalog.taxonomy, schemaUrl: 'https://example.org/schema/export.schema.json' }), null, 2) + '\n');
     const doc = JSON.parse(text);
@@ -132,18 +132,18 @@ for (const [name, dir] of [['fixture', FIXTURE], ['bundled', BUNDLED]] as const)
 test('exports of a selection keep the keys of the whole catalog', async () => {
   const all = await exportCatalog({ catalog: FIXTURE, format: 'csl-json' });
   const some = await exportCatalog({ catalog: FIXTURE, format: 'csl-json', category: ['alignment'] });
-  const byTitle = new Map((JSON.parse(all.content) as CslRead[]).map((i) => [i.title, i.id]));
-  const picked = JSON.parse(some.content) as CslRead[];
+  const byTitle = new Map((JSON.parse(all.content.toString()) as CslRead[]).map((i) => [i.title, i.id]));
+  const picked = JSON.parse(some.content.toString()) as CslRead[];
   assert.equal(some.papers, 2, 'rlhf is a sub-category of alignment');
   assert.deepEqual(picked.map((i) => i.id), ['rafailov2023direct', 'rafailov2023directb']);
   for (const i of picked) assert.equal(i.id, byTitle.get(i.title));
-  const json = JSON.parse((await exportCatalog({ catalog: FIXTURE, format: 'json', category: ['alignment'] })).content);
+  const json = JSON.parse((await exportCatalog({ catalog: FIXTURE, format: 'json', category: ['alignment'] })).content.toString());
   assert.deepEqual(json.resources.map((r: { stem: string }) => r.stem), ['kexue-fm-10001'], 'resources are selected the same way');
   assert.equal((await exportCatalog({ catalog: FIXTURE, format: 'bibtex', tag: ['must-read', 'preference-optimization'] })).papers, 1);
 });
 
 test('RIS: types by venue, arXiv id as accession number, CRLF, values on one line', async () => {
-  const ris = (await exportCatalog({ catalog: FIXTURE, format: 'ris' })).content;
+  const ris = (await exportCatalog({ catalog: FIXTURE, format: 'ris' })).content.toString();
   const records = ris.split('\r\nER  - \r\n').map((r) => r.replace(/^\r\n/, '')).filter((r) => r.trim());
   const rec = (key: string) => records.find((r) => r.includes(`ID  - ${key}\r\n`))!;
   assert.match(rec('rafailov2023direct'), /^TY {2}- CPAPER\r\n[\s\S]*T2 {2}- NeurIPS\r\n[\s\S]*AN {2}- arXiv:2305\.18290\r\n/);
@@ -159,7 +159,7 @@ test('RIS: types by venue, arXiv id as accession number, CRLF, values on one lin
 });
 
 test('CSV quotes commas, quotes and formulas', async () => {
-  const csv = (await exportCatalog({ catalog: FIXTURE, format: 'csv' })).content;
+  const csv = (await exportCatalog({ catalog: FIXTURE, format: 'csv' })).content.toString();
   assert.match(csv, /,"Direct Preference Heuristics for <Unsafe> ""Quoted"" & Ampersand Titles",/);
   assert.match(csv, /,"QuIP#: 50% Faster & \{Braced\} Quantization_with \$x\^2\$, ~tildes~ and a \\backslash",/);
 });

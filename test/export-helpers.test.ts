@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { bibtexFields, bibtexName, bibtexTitle, latex } from '../src/export/bibtex.js';
 import { baseKey, bibtexKeys } from '../src/export/keys.js';
 import { cslName } from '../src/export/csl.js';
-import { citeYear, doiUrl, foldAscii, joinChunked, jsonArray, paperLink, pdfLink, reason, select, splitName, venueKind, venueName, venueYear } from '../src/export/paper.js';
+import { citeYear, doiUrl, foldAscii, joinChunked, jsonArray as jsonArrayInto, paperLink, pdfLink, reason, select, splitName, Utf8Sink, venueKind, venueName, venueYear } from '../src/export/paper.js';
 import { csvField } from '../src/export/csv.js';
 import { risName } from '../src/export/ris.js';
 import { dayToDate, escapeXml, rfc3339, rfc822 } from '../src/export/xml.js';
@@ -207,14 +207,21 @@ test('joinChunked gives exactly map + join, for any number of items', () => {
   for (const n of [0, 1, 255, 256, 257, 1000]) {
     const items = Array.from({ length: n }, (_, i) => i);
     for (const sep of ['', '\n', '\r\n']) {
-      assert.equal(joinChunked(items, (i) => `<${i}>`, sep), items.map((i) => `<${i}>`).join(sep), `${n} ${JSON.stringify(sep)}`);
-      assert.equal(joinChunked(items, (i) => (i % 3 ? '' : 'x'), sep), items.map((i) => (i % 3 ? '' : 'x')).join(sep), 'empty pieces keep their separators');
+      assert.equal(joinChunked(items, (i) => `<${i}>`, sep).toString(), items.map((i) => `<${i}>`).join(sep), `${n} ${JSON.stringify(sep)}`);
+      assert.equal(joinChunked(items, (i) => (i % 3 ? '' : 'x'), sep).toString(), items.map((i) => (i % 3 ? '' : 'x')).join(sep), 'empty pieces keep their separators');
     }
   }
   // Entries long enough to fill several pieces.
   const big = Array.from({ length: 50 }, (_, i) => String(i).repeat(20_000));
-  assert.equal(joinChunked(big, (s) => s, '\n'), big.join('\n'));
+  assert.equal(joinChunked(big, (s) => s, '\n').toString(), big.join('\n'));
+  assert.equal(joinChunked(['a', 'b'], (s) => s, ',', '[', ']').toString(), '[a,b]', 'prefix and suffix');
 });
+
+const jsonArray = <T>(items: T[], f: (x: T) => unknown, depth: number) => {
+  const sink = new Utf8Sink();
+  jsonArrayInto(items, f, depth, sink);
+  return sink.bytes().toString();
+};
 
 test('jsonArray gives exactly the text JSON.stringify(…, null, 2) writes for an array at any depth', () => {
   for (const n of [0, 1, 63, 64, 65, 200]) {

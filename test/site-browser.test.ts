@@ -129,7 +129,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
 
   test('"/" focuses search; the language and theme switches apply and persist', async () => {
     const { ctx, page, errors } = await newPage();
-    await page.goto(fixtureUrl + 'papers/2305.18290/');
+    await page.goto(fixtureUrl + 'papers/2305.18290.html');
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-q');
     await page.locator('body').click();
@@ -154,7 +154,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
   test('paper page: citation meta tags and "copy BibTeX"', async () => {
     const { ctx, page, errors } = await newPage();
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(fixtureUrl).origin });
-    await page.goto(fixtureUrl + 'papers/2305.18290/');
+    await page.goto(fixtureUrl + 'papers/2305.18290.html');
     const meta = await page.evaluate(() => Object.fromEntries(['citation_title', 'citation_publication_date', 'citation_arxiv_id', 'citation_pdf_url'].map((n) => [n, document.querySelector(`meta[name="${n}"]`)?.getAttribute('content')])));
     assert.deepEqual(meta, { citation_title: 'Direct Preference Optimization: Your Language Model is Secretly a Reward Model', citation_publication_date: '2023/05/29', citation_arxiv_id: '2305.18290', citation_pdf_url: 'https://arxiv.org/pdf/2305.18290' });
     assert.equal(await page.locator('meta[name="citation_author"]').count(), 6);
@@ -175,7 +175,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
     await page.locator('.tree').getByRole('link', { name: /^RLHF/ }).click();
     assert.match(page.url(), /categories\/rlhf\/$/);
     await page.getByRole('link', { name: /^Direct Preference Optimization/ }).click();
-    assert.match(page.url(), /papers\/2305\.18290\/$/);
+    assert.match(page.url(), /papers\/2305\.18290\.html$/);
     assert.ok(await page.getByText('@inproceedings{rafailov2023direct').isVisible(), 'BibTeX readable without the button');
     await page.goto(fixtureUrl + 'search/?q=attention');
     // Playwright's text selectors skip <noscript>; a CSS locator sees what the reader sees.
@@ -187,7 +187,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
 
   test('hostile catalog text stays inert in every page type (CSP bypassed, so escaping alone is tested)', async () => {
     const { ctx, page, errors } = await newPage({ bypassCSP: true });
-    const paths = ['', 'papers/2401.00001/', 'categories/evil/', 'categories/reasoning/', 'tags/evil-tag/', 'search/?q=evil', 'search/?q=script&cat=evil', 'search/?tag=evil-tag'];
+    const paths = ['', 'papers/2401.00001.html', 'categories/evil/', 'categories/reasoning/', 'tags/evil-tag/', 'search/?q=evil', 'search/?q=script&cat=evil', 'search/?tag=evil-tag'];
     for (const path of paths) {
       await page.goto(fixtureUrl + path);
       if (path.startsWith('search')) await waitResults(page, (r) => r.some((t) => t.startsWith('<script>')), `evil result in ${path}`);
@@ -196,7 +196,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
       assert.equal(await page.locator('main img, main iframe, main svg[onload], main b[onmouseover], main script:not([type="application/json"])').count(), 0, path);
       assert.equal(await page.locator('a[href^="javascript:" i]').count(), 0, path);
     }
-    await page.goto(fixtureUrl + 'papers/2401.00001/');
+    await page.goto(fixtureUrl + 'papers/2401.00001.html');
     assert.match(await page.locator('h1').textContent() ?? '', /^<script>window\.__xss='title'<\/script> Evil "><img/);
     assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
     await ctx.close();
@@ -205,7 +205,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
   test('axe-core: no serious or critical violations on any page type, light and dark, English and Chinese', async () => {
     const { ctx, page } = await newPage();
     const found: string[] = [];
-    const pages = ['', 'categories/pretraining/', 'tags/must-read/', 'papers/2305.18290/', 'search/?q=attention', 'search/?cat=rlhf&code=1', 'no-such-page/'];
+    const pages = ['', 'categories/pretraining/', 'tags/must-read/', 'papers/2305.18290.html', 'search/?q=attention', 'search/?cat=rlhf&code=1', 'no-such-page/'];
     for (const [theme, lang] of [['light', 'en'], ['dark', 'zh']] as const) {
       await page.goto(bundledUrl);
       await page.evaluate(([t, l]) => (localStorage.setItem('ps-theme', t), localStorage.setItem('ps-lang', l)), [theme, lang]);
@@ -229,7 +229,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
     const shots: [string, string][] = [
       ['home', ''],
       ['category', 'categories/rlhf/'],
-      ['paper', 'papers/2305.18290/'],
+      ['paper', 'papers/2305.18290.html'],
       ['search', 'search/?q=kv%20cache'],
     ];
     for (const [width, height, label] of [[1280, 900, 'desktop'], [390, 844, 'phone']] as const) {
@@ -243,7 +243,7 @@ describe('website in Chromium', { skip: HAVE_BROWSER ? false : `no Chromium at $
       }
       // One screenshot in Chinese and dark, to see both switches.
       await page.evaluate(() => (localStorage.setItem('ps-lang', 'zh'), localStorage.setItem('ps-theme', 'dark')));
-      await page.goto(bundledUrl + 'papers/2305.18290/');
+      await page.goto(bundledUrl + 'papers/2305.18290.html');
       await page.screenshot({ path: join(SHOTS, `paper-${label}-zh-dark.png`) });
       assert.deepEqual(errors, []);
       await ctx.close();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog } from '../src/catalog/load.js';
-import { writeSite } from '../src/site/write.js';
+import { writeSearch, writeSite } from '../src/site/write.js';
 import { buildModel } from '../src/site/model.js';
 import { chartData } from '../src/site/chart.js';
 import { relatedPapers } from '../src/site/related.js';
@@ -19,7 +19,9 @@ export const SITE_CATALOG = join(FIXTURES, 'site', 'catalog');
 const NOW = new Date('2026-06-01T00:00:00Z');
 
 function build(dir = SITE_CATALOG, base = '/llm-papers/') {
-  const files = writeSite({ catalog: loadCatalog(dir), base, siteUrl: `https://example.org${base}`, now: NOW });
+  const ctx = { catalog: loadCatalog(dir), base, siteUrl: `https://example.org${base}`, now: NOW };
+  // The website is two writers: the pages, and the search index with its page.
+  const files = new Map([...writeSite(ctx), ...writeSearch(ctx)]);
   const text = (path: string) => {
     const v = files.get(path);
     assert.ok(v !== undefined, `missing ${path}`);
@@ -32,8 +34,9 @@ const pages = (files: Map<string, string | Uint8Array>) => [...files.keys()].fil
 
 test('the site writer is registered and writes every page type', () => {
   assert.ok(OUTPUT_WRITERS.some((w) => w.name === 'site'));
+  assert.ok(OUTPUT_WRITERS.some((w) => w.name === 'search'));
   const { files } = build();
-  for (const p of ['index.html', 'search/index.html', '404.html', '.nojekyll', 'categories/models/index.html', 'categories/rlhf/index.html', 'categories/alignment/index.html', 'tags/must-read/index.html', 'papers/2305.18290/index.html']) {
+  for (const p of ['index.html', 'search/index.html', '404.html', '.nojekyll', 'categories/models/index.html', 'categories/rlhf/index.html', 'categories/alignment/index.html', 'tags/must-read/index.html', 'papers/2305.18290.html']) {
     assert.ok(files.has(p), p);
   }
   assert.equal(pages(files).filter((p) => p.startsWith('papers/')).length, 7);
@@ -52,7 +55,7 @@ test('home: category tree with counts, chart, recently added, exports and feeds'
   for (const f of ['bibtex', 'ris', 'csl-json', 'csv', 'json'] as const) assert.ok(home.includes(`href="./${urls.export(f)}"`), f);
   assert.ok(home.includes(`<link rel="alternate" type="application/atom+xml" title="Test Reading List (Atom)" href="./${urls.feed({ kind: 'all' }, 'atom')}">`));
   // Newest added first: DeepSeek-R1 (2026-04-02) before DPO (2026-03-01).
-  assert.ok(home.indexOf('papers/2501.12948/') < home.indexOf('papers/2305.18290/'));
+  assert.ok(home.indexOf('papers/2501.12948.html') < home.indexOf('papers/2305.18290.html'));
 });
 
 test('category and tag pages: newest first, own feed, sub-category papers included', () => {
@@ -68,7 +71,7 @@ test('category and tag pages: newest first, own feed, sub-category papers includ
 
 test('paper page: facts, links, reasons in both languages, citation meta tags, BibTeX, related papers', () => {
   const { text } = build();
-  const page = text('papers/2305.18290/index.html');
+  const page = text('papers/2305.18290.html');
   assert.match(page, /<meta name="citation_title" content="Direct Preference Optimization: Your Language Model is Secretly a Reward Model">/);
   assert.equal(page.match(/<meta name="citation_author" /g)?.length, 6);
   assert.match(page, /<meta name="citation_author" content="Christopher D\. Manning">/);
@@ -101,7 +104,7 @@ test('every page: CSP, no request to another host, relative links that work unde
   }
   // The 404 page is served at any depth: it links through the absolute base.
   assert.match(text('404.html'), /href="\/llm-papers\/assets\/[0-9a-f]{10}\/site\.css"/);
-  assert.match(text('papers/2305.18290/index.html'), /href="\.\.\/\.\.\/assets\/[0-9a-f]{10}\/site\.css"/);
+  assert.match(text('papers/2305.18290.html'), /href="\.\.\/assets\/[0-9a-f]{10}\/site\.css"/);
 });
 
 test('hostile catalog text renders as inert text everywhere', () => {
@@ -116,7 +119,7 @@ test('hostile catalog text renders as inert text everywhere', () => {
     assert.doesNotMatch(h, /href="javascript:/i, p);
     assert.doesNotMatch(h, /<\/title><script>/, p);
   }
-  const evil = text('papers/2401.00001/index.html');
+  const evil = text('papers/2401.00001.html');
   assert.ok(evil.includes('&lt;script&gt;window.__xss=&#39;title&#39;&lt;/script&gt;'));
   assert.ok(evil.includes('&lt;a href=&quot;javascript:'));
   // The search data is JSON (parsed, never evaluated) and the labels block cannot close its script element.
@@ -127,7 +130,7 @@ test('links out are http(s) only, even for data that skipped the schema', () => 
   const bad = { title: 'x', categories: ['a'], added: '2026-01-01', links: { code: 'javascript:alert(1)', project: 'data:text/html,x', pdf: 'https://ok.example/p.pdf' }, url: 'javascript:alert(2)' };
   assert.deepEqual(outLinks(bad as never), [{ key: 'pdf', url: 'https://ok.example/p.pdf' }]);
   const model = buildModel({ dir: '', taxonomyFile: '', taxonomy: { title: 'T', categories: [{ id: 'a', name: { en: 'A' } }] }, papers: [{ file: '', stem: 'x', text: '', data: bad as never }], resources: [], problems: [] });
-  const site: SiteInfo = { model, base: '/', siteUrl: 'http://localhost/', assets: 'assets/x/', index: 'search-data/x/', now: NOW };
+  const site: SiteInfo = { model, base: '/', siteUrl: 'http://localhost/', assets: 'assets/x/', now: NOW };
   const item = paperItem(pageCtx(site, 'categories/a/'), model, model.papers[0]!).value;
   assert.doesNotMatch(item, /javascript:|data:text/);
 });
@@ -162,8 +165,32 @@ test('long lists are split into pages with previous/next links', () => {
   }
   const dir = tree(files);
   const { text } = build(join(dir, 'catalog'), '/');
-  assert.match(text('categories/models/index.html'), /rel="next" href="\.\.\/\.\.\/categories\/models\/2\/"/);
-  const second = text('categories/models/2/index.html');
-  assert.match(second, /rel="prev" href="\.\.\/\.\.\/\.\.\/categories\/models\/"/);
+  assert.match(text('categories/models/index.html'), /rel="next" href="\.\.\/\.\.\/categories\/models\/2\.html"/);
+  const second = text('categories/models/2.html');
+  assert.match(second, /rel="prev" href="\.\.\/\.\.\/categories\/models\/"/);
   assert.equal(second.match(/<li class="item">/g)?.length, 5);
+});
+
+test('the outputs written with a worker thread are byte for byte those written without one', async () => {
+  // The compiled module (npm test compiles first): its worker thread runs dist/commands/output-worker.js.
+  const { writeOutputs } = (await import(new URL('../dist/commands/write-outputs.js', import.meta.url).href)) as typeof import('../src/commands/write-outputs.js');
+  const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const tmp = mkdtempSync(join(tmpdir(), 'papershelf-worker-'));
+  try {
+    const catalog = loadCatalog(SITE_CATALOG);
+    const opts = { base: '/llm-papers/', siteUrl: 'https://example.org/llm-papers/', now: NOW };
+    const withWorker = await writeOutputs(catalog, { ...opts, out: join(tmp, 'a'), worker: true });
+    const without = await writeOutputs(catalog, { ...opts, out: join(tmp, 'b'), worker: false });
+    assert.deepEqual(withWorker, without);
+    assert.deepEqual(Object.keys(withWorker), OUTPUT_WRITERS.map((w) => w.name));
+    const a = readdirSync(join(tmp, 'a'), { recursive: true }).map(String).sort();
+    assert.deepEqual(a, readdirSync(join(tmp, 'b'), { recursive: true }).map(String).sort());
+    assert.ok(a.includes(join('search', 'index.html')) && a.includes(join('exports', 'papers.bib')));
+    for (const f of a) {
+      if (f.endsWith('.html') || f.endsWith('.json') || f.endsWith('.xml') || f.endsWith('.bib')) assert.ok(readFileSync(join(tmp, 'a', f)).equals(readFileSync(join(tmp, 'b', f))), f);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

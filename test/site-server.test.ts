@@ -20,6 +20,7 @@ before(async () => {
     'site/index.html': '<!doctype html><title>home</title>',
     'site/404.html': '<!doctype html><title>not here</title>',
     'site/papers/x/index.html': '<p>paper</p>',
+    'site/papers/2305.18290.html': '<p>flat paper</p>',
     'site/assets/v1/app.js': 'console.log(1);'.repeat(100),
     'site/a file.txt': 'spaces',
     'secret.txt': 'TOP SECRET',
@@ -66,6 +67,11 @@ test('serves pages, folders with index.html, and redirects a folder without its 
   assert.equal(r.status, 301);
   assert.equal(r.headers.location, '/papers/x/?lang=zh');
   assert.equal((await raw('/a%20file.txt')).body, 'spaces');
+  // Clean URLs, as GitHub Pages answers them: a path that names no file is also looked up with ".html".
+  assert.equal((await raw('/papers/2305.18290')).body, '<p>flat paper</p>');
+  assert.equal((await raw('/papers/2305.18290.html')).body, '<p>flat paper</p>');
+  assert.equal((await raw('/papers/2305.18291')).status, 404);
+  assert.equal((await raw('/papers/2305.18290.html.html')).status, 404);
 });
 
 test('never serves outside its folder, whatever the encoding', async () => {
@@ -157,12 +163,12 @@ test('serve builds the site, serves it, and rebuilds when the catalog changes', 
     assert.equal(home.status, 200);
     assert.match(await home.text(), /Test Reading List/);
     assert.equal((await fetch(handle.url + 'feeds/all.atom.xml')).status, 200, 'other outputs are built too');
-    assert.equal((await fetch(handle.url + 'papers/2402.03300/')).status, 404);
+    assert.equal((await fetch(handle.url + 'papers/2402.03300.html')).status, 404);
 
     let rebuilt = handle.rebuilt();
     writeFileSync(join(dir, 'catalog', 'papers', '2402.03300.yaml'), paperYaml({ arxiv: '"2402.03300"', title: '"DeepSeekMath: Pushing the Limits of Mathematical Reasoning"', date: '2024-02-05', categories: '[reasoning]', tags: '[must-read]' }));
     await rebuilt;
-    const page = await fetch(handle.url + 'papers/2402.03300/');
+    const page = await fetch(handle.url + 'papers/2402.03300.html');
     assert.equal(page.status, 200);
     assert.match(await page.text(), /DeepSeekMath/);
 
@@ -171,7 +177,7 @@ test('serve builds the site, serves it, and rebuilds when the catalog changes', 
     writeFileSync(join(dir, 'catalog', 'papers', '2402.03300.yaml'), 'title: [unclosed\n');
     await rebuilt;
     assert.ok(events.includes('failed'));
-    assert.equal((await fetch(handle.url + 'papers/2402.03300/')).status, 200);
+    assert.equal((await fetch(handle.url + 'papers/2402.03300.html')).status, 200);
   } finally {
     await handle.close();
   }
@@ -191,7 +197,7 @@ test('papershelf serve: prints its address, serves, stops cleanly on SIGTERM', a
     });
     child.on('exit', () => fail(new Error(`exited: ${out} ${err}`)));
   });
-  const res = await fetch(url + 'papers/1706.03762/');
+  const res = await fetch(url + 'papers/1706.03762.html');
   assert.equal(res.status, 200);
   const code = await new Promise<number | null>((ok) => {
     child.removeAllListeners('exit');

@@ -74,7 +74,11 @@ why:
   zh: 不用奖励模型的 RLHF。
 `,
   );
-  const facts = FactsSchema.parse(JSON.parse(readFileSync(join(dir, 'facts', '2305.18290.json'), 'utf8')));
+  // Fetched facts go to the store, one line per paper.
+  const lines = readFileSync(join(dir, 'facts.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.ok(!existsSync(join(dir, 'facts')), 'no per-paper facts files');
+  const facts = FactsSchema.parse(JSON.parse(lines[0]!));
   assert.equal(facts.arxiv?.version, 3);
   assert.equal(facts.arxiv?.updated, '2024-07-29');
   assert.equal(facts.s2?.citationCount, 3712);
@@ -97,7 +101,7 @@ test('add takes every form people paste: ids, versions, arXiv: prefix, abs/pdf/h
   });
   assert.deepEqual(r.failed, []);
   assert.deepEqual(files(join(dir, 'papers')), ['1706.03762.yaml', '1810.04805.yaml', '2005.14165.yaml', '2106.09685.yaml', '2302.13971.yaml', 'doi_10.1162_neco.1997.9.8.1735.yaml', 'math_0211159.yaml']);
-  assert.equal(files(join(dir, 'facts')).length, 7);
+  assert.equal(readFileSync(join(dir, 'facts.jsonl'), 'utf8').trim().split('\n').length, 7);
   const sent = server.log.slice(n);
   assert.deepEqual(sent.map((l) => l.source).sort(), ['arxiv', 'crossref', 's2'], 'one batch per source');
   const papers = new Map(loadCatalog(dir).papers.map((e) => [e.stem, e.data]));
@@ -196,7 +200,7 @@ test('without --category: suggestions with how sure, nothing written; confirming
   assert.match(r.out, /https:\/\/arxiv\.org\/abs\/2106\.09685 "LoRA: Low-Rank Adaptation of Large Language Models": suggested categories peft \(0\.\d\d\)/);
   assert.match(r.out, /nothing written for 2 paper\(s\) without --category: confirm with\n {2}papershelf add 2305\.18290 --category rlhf\n {2}papershelf add https:\/\/arxiv\.org\/abs\/2106\.09685 --category peft/);
   assert.deepEqual(files(join(dir, 'papers')), before);
-  assert.ok(!existsSync(join(dir, 'facts')));
+  assert.ok(!existsSync(join(dir, 'facts.jsonl')));
   // Confirming one of them — another batch than the first run's — is answered from the per-id cache.
   const n = server.log.length;
   const ok = await withEnv(env, () => cli(['add', '2305.18290', '--catalog', dir, '--category', 'rlhf', '--why-en', 'Read it.']));

@@ -139,3 +139,22 @@ test('search queries return a page of entries', async () => {
   const feed = await searchArxiv(sources.client, api(), 'ti:"low-rank"', { max: 10 });
   assert.deepEqual(feed.entries.map((e) => e.id).sort(), ['2106.09685', '2309.14717', '2402.09353']);
 });
+
+test('every id answered becomes a record (null for an unknown one), so a batch is not cached whole and no id is asked twice', async () => {
+  const cacheDir = tempDir();
+  const { sources } = testSources(server, { cacheDir });
+  await fetchArxiv(sources.client, api(), ['2305.18290', '2106.09685']);
+  const files = () => readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+  assert.deepEqual(files(), [], 'the records answer for both ids');
+  await fetchArxiv(sources.client, api(), ['1706.03762', '2399.99999']);
+  await fetchArxiv(sources.client, api(), ['2305.18290', 'abc']);
+  assert.equal(files().length, 1, 'only the answer that reports a malformed id');
+  const n = server.count('arxiv');
+  const again = await fetchArxiv(testSources(server, { cacheDir }).sources.client, api(), ['2305.18290', '2106.09685', '1706.03762', '2399.99999']);
+  assert.equal(server.count('arxiv'), n, 'no request: three entries and an unknown id from the records');
+  assert.ok(again.get('1706.03762')?.ok);
+  assert.equal((again.get('2399.99999') as { code: string }).code, 'E_ARXIV_NOT_FOUND');
+  const fresh = await fetchArxiv(testSources(server, { cacheDir, http: { fresh: true } }).sources.client, api(), ['2399.99999']);
+  assert.equal(server.count('arxiv'), n + 1, '--fresh asks again');
+  assert.equal((fresh.get('2399.99999') as { code: string }).code, 'E_ARXIV_NOT_FOUND');
+});

@@ -183,3 +183,43 @@ test('per-id records: one file per source, read by the next run, torn lines skip
   clock.now += 2 * 86_400_000;
   assert.equal(mk().getRecord('arxiv', '2305.18290'), undefined, 'older than max-age');
 });
+
+test('redirects are followed as fetch does, compressed answers inflated, keys kept from other hosts', async () => {
+  const { createServer } = await import('node:http');
+  const { gzipSync } = await import('node:zlib');
+  const seen: { method: string; url: string; key?: string; body: string }[] = [];
+  const other = createServer((req, res) => {
+    seen.push({ method: req.method!, url: req.url!, ...(req.headers['x-api-key'] ? { key: String(req.headers['x-api-key']) } : {}), body: '' });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"elsewhere":true}');
+  });
+  await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+  const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+  const local = createServer(async (req, res) => {
+    let body = '';
+    for await (const c of req) body += c;
+    seen.push({ method: req.method!, url: req.url!, ...(req.headers['x-api-key'] ? { key: String(req.headers['x-api-key']) } : {}), body });
+    if (req.url === '/moved') return void res.writeHead(301, { location: '/gzip' }).end();
+    if (req.url === '/gzip') return void res.writeHead(200, { 'content-type': 'Application/JSON', 'content-encoding': 'gzip' }).end(gzipSync('{"ok":true}'));
+    if (req.url === '/post') return void res.writeHead(303, { location: '/gzip' }).end();
+    if (req.url === '/away') return void res.writeHead(307, { location: `${otherUrl}/there` }).end();
+    if (req.url === '/bomb') return void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(100_000)));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(local.address() as { port: number }).port}`;
+  try {
+    const client = new HttpClient({ userAgent: 'x', sleep: async () => {}, timeoutMs: 2000, retries: 0, maxBytes: 50_000 });
+    const a = await client.request({ source: 't', url: `${base}/moved` });
+    assert.deepEqual([a.status, a.contentType, a.body.toString()], [200, 'application/json', '{"ok":true}']);
+    const b = await client.request({ source: 't', url: `${base}/post`, method: 'POST', body: '{"ids":[]}' });
+    assert.equal(b.body.toString(), '{"ok":true}');
+    assert.deepEqual(seen.slice(2).map((s) => `${s.method} ${s.url} ${s.body}`), ['POST /post {"ids":[]}', 'GET /gzip '], '303 turns a POST into a GET');
+    const c = await client.request({ source: 't', url: `${base}/away`, headers: { 'x-api-key': 'secret' } });
+    assert.equal(c.body.toString(), '{"elsewhere":true}');
+    assert.deepEqual(seen.slice(-2).map((s) => s.key), ['secret', undefined], 'the API key does not follow a redirect to another host');
+    await assert.rejects(client.request({ source: 't', url: `${base}/bomb` }), (e: HttpError) => e.kind === 'too-large' && /more than 50000 bytes once inflated/.test(e.message));
+  } finally {
+    local.close();
+    other.close();
+  }
+});

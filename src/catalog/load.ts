@@ -62,6 +62,7 @@ function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, prob
   }
   // Which files need (re)parsing: all on the first load, the changed ones after.
   const todo: ParseJob[] = [];
+  const shown = display(dir);
   for (const name of names) {
     const path = join(dir, name);
     const cached = parsedFiles.get(path);
@@ -75,7 +76,7 @@ function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, prob
       }
       if (cached.size === st.size && cached.mtimeMs === st.mtimeMs) continue;
     }
-    todo.push({ path, file: display(path) });
+    todo.push({ path, file: join(shown, name) });
   }
   for (const r of readAndParse(todo, schema, false)) parsedFiles.set(r.path, r);
   const out: Loaded<T>[] = [];

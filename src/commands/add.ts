@@ -19,7 +19,7 @@ import { fail, PapershelfError, type Problem } from '../model/problems.js';
 import type { Curation, Paper } from '../model/schema.js';
 import { flattenCategories } from '../model/taxonomy.js';
 import { arxivKey } from '../sources/arxiv.js';
-import { checkFacts, factsFromLookup, factsPath, factsToJson, paperFromLookup, readFacts } from '../sources/facts.js';
+import { checkFacts, factsFromLookup, FactsStore, paperFromLookup, readFacts } from '../sources/facts.js';
 import { lookupRefs, openSources, refKey, type PaperLookup, type Sources } from '../sources/lookup.js';
 import { today as todayDefault } from './context.js';
 
@@ -145,6 +145,8 @@ export async function addPapers(opts: AddOptions): Promise<AddResult> {
   };
   let suggester: CategoryIndex | undefined;
   const changes: FileChange[] = [];
+  // Fetched facts go to the catalog's facts store (catalog/facts.jsonl), one line per paper.
+  const store = FactsStore.open(opts.catalog);
   const claimed = new Map<string, string>(); // keys of papers added in this run → ref
   for (const ref of toFetch) {
     const l = looked.get(refKey(ref))!;
@@ -192,9 +194,11 @@ export async function addPapers(opts: AddOptions): Promise<AddResult> {
       continue;
     }
     changes.push({ path: file, content: paperToYaml(paper) });
-    changes.push({ path: factsPath(opts.catalog, stem), content: factsToJson(facts.value) });
+    store.set(facts.value);
     result.added.push({ ref: input, stem, file, title: paper.title, ...(paper.date ? { date: paper.date } : {}), ...(l.arxiv ? { version: l.arxiv.version } : {}), ...(paper.venue ? { venue: paper.venue } : {}) });
   }
+  const factsChange = store.change();
+  if (factsChange) changes.push(factsChange);
   if (!opts.dryRun) applyChanges(opts.catalog, changes);
   result.written = opts.dryRun ? [] : changes.map((c) => c.path);
   result.requests = sources.client.stats.requests - before.requests;

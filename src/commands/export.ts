@@ -15,6 +15,7 @@ import { select, type ExportEntry, type ExportResource, type Selection } from '.
 import { renderRis } from '../export/ris.js';
 import { fail, PapershelfError } from '../model/problems.js';
 import { jsonSchemas } from '../model/schema.js';
+import { LazyFiles } from '../site/lazy-files.js';
 import { joinUrl, urls } from '../site/urls.js';
 import type { OutputContext, OutputFiles } from './outputs.js';
 
@@ -40,13 +41,17 @@ export interface RenderExportInput {
 }
 
 /**
- * One export as text. Pure; async only because the BibTeX renderer is imported on demand (its LaTeX tables take
+ * One export, as UTF-8 bytes (tens of MB at 10k papers: written to a file as they are). Pure; async only because the BibTeX renderer is imported on demand (its LaTeX tables take
  * ~0.1 s to load, which every CLI start would otherwise pay).
  */
-export async function renderExport(format: ExportFormat, input: RenderExportInput): Promise<string> {
+export async function renderExport(format: ExportFormat, input: RenderExportInput): Promise<Buffer> {
+  return renderLoaded(format, input, format === 'bibtex' ? (await import('../export/bibtex.js')).renderBibtex : undefined);
+}
+
+function renderLoaded(format: ExportFormat, input: RenderExportInput, renderBibtex: ((entries: ExportEntry[]) => Buffer) | undefined): Buffer {
   switch (format) {
     case 'bibtex':
-      return (await import('../export/bibtex.js')).renderBibtex(input.entries);
+      return renderBibtex!(input.entries);
     case 'ris':
       return renderRis(input.entries);
     case 'csl-json':
@@ -68,7 +73,8 @@ export interface ExportOptions extends Selection {
 
 export interface ExportResult {
   format: ExportFormat;
-  content: string;
+  /** The export, UTF-8. */
+  content: Buffer;
   papers: number;
   resources: number;
   /** The file written, when `out` was given. */
@@ -93,7 +99,7 @@ export async function exportCatalog(opts: ExportOptions): Promise<ExportResult> 
 }
 
 /** Writes beside the target and renames over it, so a reader never sees half a file. */
-function writeAtomically(path: string, content: string): string {
+function writeAtomically(path: string, content: Buffer): string {
   const dir = dirname(path);
   let isDir = false;
   try {
@@ -121,18 +127,20 @@ function filePath(sitePath: string): string {
 /**
  * The `build --out` writer: exports/papers.{bib,ris,csl.json,csv,json}, schema/{paper,resource,taxonomy,export}
  * .schema.json and feeds/{all,category/ID,tag/ID}.{atom.xml,rss.xml,json}, at the paths of src/site/urls.ts.
- * (Rendering BibTeX, RIS and CSL-JSON in a worker thread was tried: cloning 10k entries into it and its own cold
- * start ate the gain on a two-core machine.)
+ * On a big catalog `build` runs this writer on its worker thread, beside the pages (see write-outputs.ts).
  */
 export async function writeFeedsAndExports(ctx: OutputContext): Promise<OutputFiles> {
-  const files: OutputFiles = new Map();
+  // Each file renders when `build` reads it, then is written and dropped: at 100k papers the five exports hold
+  // several hundred MB, and they never need to exist at the same time.
+  const files = new LazyFiles();
   const { entries, resources } = exportEntries(ctx.catalog);
   const input: RenderExportInput = { catalog: ctx.catalog, entries, resources, generated: ctx.now, schemaUrl: joinUrl(ctx.siteUrl, urls.schema('export')) };
-  for (const format of EXPORT_FORMATS) files.set(filePath(urls.export(format)), await renderExport(format, input));
+  const { renderBibtex } = await import('../export/bibtex.js');
+  for (const format of EXPORT_FORMATS) files.setLazy(filePath(urls.export(format)), () => renderLoaded(format, input, renderBibtex));
   const schemas: Record<string, unknown> = { ...jsonSchemas(), export: exportJsonSchema() };
   for (const [name, schema] of Object.entries(schemas)) files.set(filePath(urls.schema(name)), JSON.stringify(schema, null, 2) + '\n');
   for (const feed of buildFeeds({ taxonomy: ctx.catalog.taxonomy, entries, siteUrl: ctx.siteUrl, now: ctx.now })) {
-    for (const format of FEED_FORMATS) files.set(filePath(urls.feed(feed.scope, format)), renderFeed(feed, format));
+    for (const format of FEED_FORMATS) files.setLazy(filePath(urls.feed(feed.scope, format)), () => renderFeed(feed, format));
   }
   return files;
 }

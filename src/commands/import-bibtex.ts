@@ -19,7 +19,7 @@ import { fail } from '../model/problems.js';
 import { Paper } from '../model/schema.js';
 import { addCategory, flattenCategories } from '../model/taxonomy.js';
 import { arxivKey } from '../sources/arxiv.js';
-import { checkFacts, factsFromLookup, factsPath, factsToJson, MAX_AUTHORS, venueWithYear } from '../sources/facts.js';
+import { checkFacts, factsFromLookup, FactsStore, MAX_AUTHORS, venueWithYear } from '../sources/facts.js';
 import { lookupRefs, openSources, refKey, type PaperLookup, type Sources } from '../sources/lookup.js';
 import { venueName } from '../sources/s2.js';
 import { catalogIndex } from './add.js';
@@ -122,6 +122,7 @@ export async function importBibtexFile(opts: BibImportOptions): Promise<BibImpor
   const index = catalogIndex(catalog.papers);
   const stems = new Map(catalog.papers.map((e) => [e.stem, e]));
   const changes: FileChange[] = [];
+  const store = FactsStore.open(opts.catalog);
   const seen = new Map<string, number>(); // keys of papers taken from this file → line
   let usedNewCategory = false;
   for (const d of parsed.entries) {
@@ -161,8 +162,8 @@ export async function importBibtexFile(opts: BibImportOptions): Promise<BibImpor
     usedNewCategory = true;
     changes.push({ path: join(opts.catalog, 'papers', `${stem}.yaml`), content: paperToYaml(paper) });
     const facts = l ? checkFacts(factsFromLookup(stem, l, today)) : undefined;
-    if (facts?.ok) changes.push({ path: factsPath(opts.catalog, stem), content: factsToJson(facts.value) });
-    else if (facts) result.warnings.push({ line: d.line, message: `${facts.message}: no facts file written` });
+    if (facts?.ok) store.set(facts.value);
+    else if (facts) result.warnings.push({ line: d.line, message: `${facts.message}: no facts recorded` });
     result.added.push(`papers/${stem}`);
   }
   const taxonomyPath = join(opts.catalog, 'taxonomy.yaml');
@@ -170,6 +171,8 @@ export async function importBibtexFile(opts: BibImportOptions): Promise<BibImpor
     changes.unshift({ path: taxonomyPath, content: taxonomyToYaml(usedNewCategory ? taxonomy : catalog.taxonomy) });
     if (usedNewCategory && taxonomy !== catalog.taxonomy) result.categoriesAdded.push(UNCATEGORIZED.id);
   }
+  const factsChange = store.change();
+  if (factsChange) changes.push(factsChange);
   if (!opts.dryRun) applyChanges(opts.catalog, changes);
   result.written = opts.dryRun ? [] : changes.map((c) => c.path);
   if (sources && before) {

@@ -1,10 +1,12 @@
 /**
- * The outputs `build --out DIR` writes besides the Markdown list: the website, the feeds, the exports. Each writer
- * is a pure function from the catalog to files (path relative to DIR → content); `build` writes them.
+ * The outputs `build --out DIR` writes besides the Markdown list: the website, its search index, the feeds, the
+ * exports. Each writer is a pure function from the catalog to files (path relative to DIR → content); `build`
+ * writes them. Writers marked `thread` may run on a worker thread beside the others (see write-outputs.ts): they
+ * must use only `catalog.taxonomy`, `catalog.papers` and `catalog.resources` (stem, file, data) of the context.
  */
 import type { Catalog } from '../catalog/load.js';
 import { writeFeedsAndExports } from './export.js';
-import { writeSite } from '../site/write.js';
+import { writeSearch, writeSite } from '../site/write.js';
 
 export interface OutputContext {
   catalog: Catalog;
@@ -20,7 +22,8 @@ export type OutputFiles = Map<string, string | Uint8Array>;
 export type OutputWriter = (ctx: OutputContext) => OutputFiles | Promise<OutputFiles>;
 
 /** Register writers here (one import and one entry per feature). */
-export const OUTPUT_WRITERS: { name: string; write: OutputWriter }[] = [
-  { name: 'feeds+exports', write: writeFeedsAndExports },
+export const OUTPUT_WRITERS: { name: string; write: OutputWriter; thread?: boolean }[] = [
+  { name: 'feeds+exports', write: writeFeedsAndExports, thread: true },
+  { name: 'search', write: writeSearch, thread: true },
   { name: 'site', write: writeSite },
 ];

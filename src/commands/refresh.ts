@@ -1,18 +1,20 @@
 /**
  * `papershelf refresh [ids]`: fetches the current facts of the catalog's papers (new versions, venue, DOI,
- * citation count, TL;DR, code links) into the machine-maintained catalog/facts/<stem>.json files. The hand-curated
- * YAML entries are never touched: a fact that now disagrees with an entry is for `check --remote` to report.
+ * citation count, TL;DR, code links) into the machine-maintained facts store, catalog/facts.jsonl (one line per
+ * paper). The hand-curated YAML entries are never touched: a fact that now disagrees with an entry is for
+ * `check --remote` to report.
  *
- * Only facts files whose facts changed are written (all at once, journaled). A source that fails for a paper keeps
- * that source's previous facts and is reported; answers are cached, so an interrupted refresh is resumed by running
- * it again.
+ * The store is written only when a paper's facts changed (one file, journaled: never half-written), and only those
+ * papers' lines change. Per-paper facts files of earlier versions (catalog/facts/<stem>.json) are moved into it. A
+ * source that fails for a paper keeps that source's previous facts and is reported; answers are cached, so an
+ * interrupted refresh is resumed by running it again.
  */
-import { applyChanges, type FileChange } from '../catalog/files.js';
+import { applyChanges } from '../catalog/files.js';
 import { loadCatalog, type Loaded } from '../catalog/load.js';
 import { parseRef, type PaperRef } from '../model/ids.js';
 import type { Paper } from '../model/schema.js';
 import { arxivKey } from '../sources/arxiv.js';
-import { checkFacts, describeChange, factsFromLookup, factsPath, factsToJson, readFacts } from '../sources/facts.js';
+import { checkFacts, describeChange, factsFromLookup, FactsStore, factsStorePath } from '../sources/facts.js';
 import { lookupRefs, openSources, refKey, type Sources } from '../sources/lookup.js';
 import { refOf } from '../sources/remote.js';
 import { today as todayDefault } from './context.js';
@@ -29,6 +31,7 @@ export interface RefreshOptions {
 export interface RefreshResult {
   /** Papers looked up. */
   papers: number;
+  /** Papers whose facts changed; `file` is the facts store they are kept in. */
   changed: { file: string; stem: string; what: string[] }[];
   unchanged: number;
   /** Papers with neither arXiv id nor DOI: nothing to look up. */
@@ -72,7 +75,9 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshResult> {
   const sources = opts.sources ?? openSources();
   const before = { ...sources.client.stats };
   const looked = await lookupRefs(sources, withRef.map(([, r]) => r));
-  const changes: FileChange[] = [];
+  const store = FactsStore.open(opts.catalog);
+  store.adoptLegacy();
+  const storePath = factsStorePath(opts.catalog);
   const warnings = new Map<string, number>();
   for (const [e, ref] of withRef) {
     const l = looked.get(refKey(ref))!;
@@ -81,7 +86,11 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshResult> {
       result.failed.push({ file: e.file, ref: ref.id, code: l.error.code, message: l.error.message, ...(l.error.hint ? { hint: l.error.hint } : {}) });
       continue;
     }
-    const previous = readFacts(opts.catalog, e.stem);
+    if (store.unchangedBy(e.stem, l)) {
+      result.unchanged++;
+      continue;
+    }
+    const previous = store.get(e.stem);
     const next = factsFromLookup(e.stem, l, today, previous);
     if (next === previous) {
       result.unchanged++;
@@ -92,13 +101,16 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshResult> {
       result.failed.push({ file: e.file, ref: ref.id, code: checked.code, message: checked.message, ...(checked.hint ? { hint: checked.hint } : {}) });
       continue;
     }
-    const path = factsPath(opts.catalog, e.stem);
-    changes.push({ path, content: factsToJson(next) });
-    result.changed.push({ file: path, stem: e.stem, what: describeChange(previous, next) });
+    store.set(next);
+    result.changed.push({ file: storePath, stem: e.stem, what: describeChange(previous, next) });
   }
   for (const [w, n] of warnings) result.warnings.push(n > 1 ? `${w} (${n} papers)` : w);
-  if (!opts.dryRun) applyChanges(opts.catalog, changes);
-  result.written = opts.dryRun ? [] : changes.map((c) => c.path);
+  const change = store.change();
+  if (change && !opts.dryRun) {
+    applyChanges(opts.catalog, [change]);
+    store.removeAdoptedLegacy();
+    result.written = [change.path];
+  }
   result.requests = sources.client.stats.requests - before.requests;
   result.fromCache = sources.client.stats.cacheHits - before.cacheHits;
   return result;

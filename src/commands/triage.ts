@@ -16,7 +16,7 @@ import { arxivMonth, paperStem, parseRef } from '../model/ids.js';
 import { fail } from '../model/problems.js';
 import type { Curation } from '../model/schema.js';
 import type { ArxivEntry } from '../sources/arxiv.js';
-import { checkFacts, factsFromLookup, factsPath, factsToJson, paperFromLookup } from '../sources/facts.js';
+import { checkFacts, factsFromLookup, FactsStore, paperFromLookup } from '../sources/facts.js';
 import type { PaperLookup } from '../sources/lookup.js';
 import { normalizeArxivId } from '../store/record.js';
 import type { StoredPaper } from '../store/store.js';
@@ -108,10 +108,13 @@ export function accept(opts: AcceptOptions): AcceptResult {
   if (existsSync(file)) fail('E_ALREADY_IN_CATALOG', `${file} exists already`, { file, hint: 'it may be an entry the loader could not read: run papershelf check' });
   const notes: string[] = [];
   const changes: FileChange[] = [{ path: file, content: paperToYaml(entry) }];
-  // The facts file records what arXiv says; written only when the store knows v1's day and the version.
+  // The facts store records what arXiv says; only when the harvest store knows v1's day and the version.
   if (paper.published && paper.version) {
     const facts = checkFacts(factsFromLookup(stem, lookup, today));
-    if (facts.ok) changes.push({ path: factsPath(opts.catalog, stem), content: factsToJson(facts.value) });
+    const store = FactsStore.open(opts.catalog);
+    if (facts.ok) store.set(facts.value);
+    const factsChange = store.change();
+    if (factsChange) changes.push(factsChange);
   } else {
     notes.push(`the store does not know the day of v1${paper.version ? '' : ' nor the latest version'}: the entry has the month of its id (${entry.date ?? '?'}); run \`papershelf refresh\` to complete the facts`);
   }

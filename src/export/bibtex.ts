@@ -117,6 +117,6 @@ export function renderBibtexEntry(e: ExportEntry): string {
 }
 
 /** A .bib file: one entry per paper, in the order given, separated by blank lines. */
-export function renderBibtex(entries: ExportEntry[]): string {
+export function renderBibtex(entries: ExportEntry[]): Buffer {
   return joinChunked(entries, renderBibtexEntry, '\n');
 }

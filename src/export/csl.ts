@@ -4,7 +4,7 @@
  * published papers `paper-conference` or `article-journal` with the venue as container-title.
  */
 import type { Paper } from '../model/schema.js';
-import { jsonArray, memo, paperLink, reason, splitName, venueKind, venueName, venueYear, type ExportEntry } from './paper.js';
+import { jsonArray, memo, Utf8Sink, paperLink, reason, splitName, venueKind, venueName, venueYear, type ExportEntry } from './paper.js';
 
 export interface CslName {
   family?: string;
@@ -67,6 +67,9 @@ export function cslItem(e: ExportEntry): CslItem {
   return item;
 }
 
-export function renderCsl(entries: ExportEntry[]): string {
-  return jsonArray(entries, cslItem, 0) + '\n';
+export function renderCsl(entries: ExportEntry[]): Buffer {
+  const sink = new Utf8Sink();
+  jsonArray(entries, cslItem, 0, sink);
+  sink.write('\n');
+  return sink.bytes();
 }

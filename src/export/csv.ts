@@ -44,12 +44,12 @@ export function csvRow(e: ExportEntry): string[] {
   ];
 }
 
-export function renderCsv(entries: ExportEntry[]): string {
+export function renderCsv(entries: ExportEntry[]): Buffer {
   const line = (e: ExportEntry) => {
     const row = csvRow(e);
     let s = csvField(row[0]!);
     for (let i = 1; i < row.length; i++) s += ',' + csvField(row[i]!);
     return s + '\r\n';
   };
-  return CSV_COLUMNS.join(',') + '\r\n' + joinChunked(entries, line, '');
+  return joinChunked(entries, line, '', CSV_COLUMNS.join(',') + '\r\n');
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Paper, Resource, Taxonomy, type Taxonomy as TaxonomyT } from '../model/schema.js';
-import { jsonArray, type ExportEntry, type ExportResource } from './paper.js';
+import { jsonArray, Utf8Sink, type ExportEntry, type ExportResource } from './paper.js';
 
 export const EXPORT_VERSION = 1;
 export const EXPORT_SCHEMA_ID = 'https://papershelf.dev/schema/export.schema.json';
@@ -55,13 +55,17 @@ export function exportDocument(input: JsonExportInput): ExportFile {
  * The document as `JSON.stringify(exportDocument(input), null, 2)` writes it, byte for byte (a test checks), but
  * with the two long arrays stringified a few dozen items at a time (see jsonArray).
  */
-export function renderJson(input: JsonExportInput): string {
+export function renderJson(input: JsonExportInput): Buffer {
   const doc = exportDocument({ ...input, entries: [], resources: [] });
   const text = JSON.stringify(doc, null, 2);
-  const papers = jsonArray(input.entries, (e) => ({ stem: e.stem, key: e.key, ...e.paper }), 1);
-  const resources = jsonArray(input.resources, (r) => ({ stem: r.stem, ...r.resource }), 1);
   // The empty arrays are the last two members: the text ends with them.
   const tail = '\n  "papers": [],\n  "resources": []\n}';
   if (!text.endsWith(tail)) throw new Error('renderJson: unexpected layout of the document');
-  return `${text.slice(0, -tail.length)}\n  "papers": ${papers},\n  "resources": ${resources}\n}\n`;
+  const sink = new Utf8Sink();
+  sink.write(`${text.slice(0, -tail.length)}\n  "papers": `);
+  jsonArray(input.entries, (e) => ({ stem: e.stem, key: e.key, ...e.paper }), 1, sink);
+  sink.write(',\n  "resources": ');
+  jsonArray(input.resources, (r) => ({ stem: r.stem, ...r.resource }), 1, sink);
+  sink.write('\n}\n');
+  return sink.bytes();
 }

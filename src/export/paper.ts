@@ -137,20 +137,22 @@ export function foldAscii(text: string): string {
 }
 
 /**
- * `items.map(render).join(sep)`, the same text, with each entry's text written out as UTF-8 as soon as it is
+ * `prefix + items.map(render).join(sep) + suffix` as UTF-8 bytes, each entry's text written out as soon as it is
  * made. Joining 10k entry strings at the end kept every one of them alive until then, and V8's young-generation
- * GC copied them all, a third of the export time at 10k papers. Here they die young; the bytes live outside the
- * JS heap, and the one string made from them at the end is too large for the young generation.
+ * GC copied them all, a third of the export time at 10k papers. Here they die young, and the bytes, outside the JS
+ * heap, go to the file as they are (a string made from them would be encoded again on writing).
  */
-export function joinChunked<T>(items: T[], render: (item: T) => string, sep: string): string {
+export function joinChunked<T>(items: T[], render: (item: T) => string, sep: string, prefix = '', suffix = ''): Buffer {
   const sink = new Utf8Sink();
+  sink.write(prefix);
   let first = true;
   for (const item of items) {
     if (!first) sink.write(sep);
     first = false;
     sink.write(render(item));
   }
-  return sink.toString();
+  sink.write(suffix);
+  return sink.bytes();
 }
 
 /**
@@ -158,9 +160,8 @@ export function joinChunked<T>(items: T[], render: (item: T) => string, sep: str
  * indent 2, the same text, made a few dozen items at a time through a Utf8Sink (one stringify of 10k items keeps all
  * of its output alive to the end, for the young-generation GC to copy; see joinChunked).
  */
-export function jsonArray<T>(items: T[], f: (item: T) => unknown, depth: number, chunk = 64): string {
-  if (!items.length) return '[]';
-  const sink = new Utf8Sink();
+export function jsonArray<T>(items: T[], f: (item: T) => unknown, depth: number, sink: Utf8Sink, chunk = 64): void {
+  if (!items.length) return sink.write('[]');
   const pad = '  '.repeat(depth);
   // Items stringified inside {"a": …} nested `depth` times come out indented exactly as in the document.
   let open = '';
@@ -180,11 +181,10 @@ export function jsonArray<T>(items: T[], f: (item: T) => unknown, depth: number,
     sink.write(s.slice(open.length, s.length - close.length));
   }
   sink.write(`\n${pad}]`);
-  return sink.toString();
 }
 
 /** Text appended as UTF-8 to buffers outside the JS heap. */
-class Utf8Sink {
+export class Utf8Sink {
   private chunks: Buffer[] = [];
   private buf = Buffer.allocUnsafe(1 << 20);
   private used = 0;
@@ -199,8 +199,8 @@ class Utf8Sink {
     this.used += this.buf.write(text, this.used, 'utf8');
   }
 
-  toString(): string {
-    return Buffer.concat([...this.chunks, this.buf.subarray(0, this.used)]).toString('utf8');
+  bytes(): Buffer {
+    return Buffer.concat([...this.chunks, this.buf.subarray(0, this.used)]);
   }
 }
 

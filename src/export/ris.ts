@@ -50,6 +50,6 @@ export function renderRisEntry(e: ExportEntry): string {
 }
 
 /** A .ris file: the records one after another, separated by a blank line. */
-export function renderRis(entries: ExportEntry[]): string {
+export function renderRis(entries: ExportEntry[]): Buffer {
   return joinChunked(entries, renderRisEntry, '\r\n');
 }

@@ -73,7 +73,16 @@ interface Section {
   children: Section[];
 }
 
+/** The sections of one input, shared by the list and the README block (rendering the items is the costly part). */
+const sectionsOf = new WeakMap<ListInput, Section[]>();
+
 function buildSections(input: ListInput): Section[] {
+  let sections = sectionsOf.get(input);
+  if (!sections) sectionsOf.set(input, (sections = computeSections(input)));
+  return sections;
+}
+
+function computeSections(input: ListInput): Section[] {
   const byCategory = new Map<string, Item[]>();
   const push = (c: string, item: Item) => {
     const list = byCategory.get(c);
@@ -119,7 +128,7 @@ function sectionBody(s: Section, level: number, refs: Map<string, string>): stri
     }
     out.push('');
   }
-  for (const c of s.children) out.push(...sectionBody(c, level + 1, refs));
+  for (const c of s.children) for (const line of sectionBody(c, level + 1, refs)) out.push(line);
   return out;
 }
 
@@ -159,10 +168,14 @@ export function renderList(input: ListInput): Map<string, string> {
   const slugger = new GithubSlugger();
   headerSlugs(slugger);
   const refs = new Map<string, string>();
-  const body: string[] = [];
-  for (const s of sections) body.push(...sectionBody(s, 2, refs));
-  const single = [...header(input, counts), '## Contents', '', ...tocLines(sections, slugger), '', ...body, ...definitions(refs), ''].join('\n');
-  if (Buffer.byteLength(single) <= MAX_PAGE_BYTES) return new Map([[LIST_FILE, single]]);
+  const lines = [...header(input, counts), '## Contents', '', ...tocLines(sections, slugger), ''];
+  for (const s of sections) for (const line of sectionBody(s, 2, refs)) lines.push(line);
+  for (const line of definitions(refs)) lines.push(line);
+  lines.push('');
+  // Measured line by line: a 100k-paper list is not joined into one string only to learn it is too large.
+  let bytes = lines.length - 1;
+  for (const line of lines) bytes += Buffer.byteLength(line);
+  if (bytes <= MAX_PAGE_BYTES) return new Map([[LIST_FILE, lines.join('\n')]]);
 
   // Split: an index page and one page per top-level category.
   const files = new Map<string, string>();

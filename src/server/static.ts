@@ -4,7 +4,8 @@
  *   character is refused (400) before it touches the file system, and the resolved real path (symlinks
  *   followed) must still lie inside the root (else 404);
  * - answers GET and HEAD (405 otherwise), 400 for malformed URLs, 414 for over-long ones, 404 with the site's
- *   404.html, 301 from a folder without its trailing slash, 304 for a matching ETag;
+ *   404.html, 301 from a folder without its trailing slash, 304 for a matching ETag; a path that names no file is
+ *   served from the same path plus ".html" when that exists (clean URLs, as on GitHub Pages);
  * - gzips text when the client accepts it; caches versioned folders (assets/, search-data/) for a year;
  * - never throws: every error becomes a 4xx/5xx answer. The handler is testable in-process.
  */
@@ -130,6 +131,11 @@ export function createStaticHandler(opts: StaticOptions): Handler {
         }
         file = join(file, 'index.html');
         st = safeStat(file);
+      } else if (!st && parsed.path && !parsed.path.endsWith('/') && !parsed.path.endsWith('.html')) {
+        // Clean URLs, as GitHub Pages answers them: /papers/2305.18290 is papers/2305.18290.html (the id's dot is no
+        // file extension).
+        const page = safeStat(`${file}.html`);
+        if (page?.isFile()) (file = `${file}.html`), (st = page);
       }
       const real = st?.isFile() ? safeRealpath(file) : undefined;
       if (!st?.isFile() || !real || !inside(real, rootReal)) {

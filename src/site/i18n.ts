@@ -95,9 +95,11 @@ export type StringKey = keyof typeof STRINGS;
 
 /** Both languages of a string; CSS shows one. */
 export function t(key: StringKey): Html {
-  const [en, zh] = STRINGS[key];
-  return bi(en, zh);
+  let h = rendered.get(key);
+  if (!h) rendered.set(key, (h = bi(STRINGS[key][0], STRINGS[key][1])));
+  return h;
 }
+const rendered = new Map<StringKey, Html>();
 
 /** Catalog text with an optional Chinese version (category and tag names). */
 export function bi(en: string, zh?: string): Html {

@@ -1,7 +1,7 @@
 /**
  * The page shell every page shares: head (Content-Security-Policy, stylesheet, scripts, feed links, canonical
  * URL), header (brand, search box, language and theme switches), footer. Links inside the site are relative to
- * the page (`../../papers/x/`), so the site works under any sub-path and from any static file server; only the
+ * the page (`../papers/x.html`), so the site works under any sub-path and from any static file server; only the
  * 404 page, which a host serves at any depth, uses the absolute base.
  */
 import { joinUrl, urls } from './urls.js';
@@ -18,21 +18,19 @@ export interface SiteInfo {
   siteUrl: string;
   /** Folder of this build's assets, relative to the root: "assets/<version>/". */
   assets: string;
-  /** Folder of this build's search index, relative to the root. */
-  index: string;
   now: Date;
 }
 
 export interface PageCtx {
   site: SiteInfo;
-  /** This page's path relative to the root: "", "papers/x/", "categories/y/2/". */
+  /** This page's path relative to the root: "", "papers/x.html", "categories/y/", "categories/y/2.html". */
   path: string;
   /** Prefix from this page to the root: "./", "../../", or the absolute base for the 404 page. */
   root: string;
 }
 
 export function pageCtx(site: SiteInfo, path: string, absolute = false): PageCtx {
-  const depth = path.split('/').filter(Boolean).length;
+  const depth = path.split('/').length - 1; // folders above the page: "papers/x.html" and "tags/y/" are one and two deep
   return { site, path, root: absolute ? site.base : depth ? '../'.repeat(depth) : './' };
 }
 
@@ -109,21 +107,43 @@ ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title=
 <script type="module" src="${a}app.js"></script>
 ${o.head ?? ''}</head>
 <body${o.bodyClass ? html` class="${o.bodyClass}"` : ''}>
-<a class="skip" href="#main">${t('skip')}</a>
+${chrome(ctx, o.headerSearch !== false).header}
+<main id="main" class="wrap" tabindex="-1">
+${o.body}
+</main>
+${chrome(ctx, o.headerSearch !== false).footer}
+</body>
+</html>
+`;
+  return page.value;
+}
+
+/** Header and footer depend only on the page's depth: rendered once per depth and build, not once per page. */
+const chromes = new WeakMap<SiteInfo, Map<string, { header: Html; footer: Html }>>();
+
+function chrome(ctx: PageCtx, headerSearch: boolean): { header: Html; footer: Html } {
+  let byRoot = chromes.get(ctx.site);
+  if (!byRoot) chromes.set(ctx.site, (byRoot = new Map()));
+  const key = `${headerSearch}|${ctx.root}`;
+  let c = byRoot.get(key);
+  if (!c) byRoot.set(key, (c = renderChrome(ctx, headerSearch)));
+  return c;
+}
+
+function renderChrome(ctx: PageCtx, headerSearch: boolean): { header: Html; footer: Html } {
+  const tax = ctx.site.model.taxonomy;
+  const header = html`<a class="skip" href="#main">${t('skip')}</a>
 <header class="site-header">
 <div class="wrap bar">
 <a class="brand" href="${href(ctx, urls.home())}">${ICONS.brand}${tax.title}</a>
-${o.headerSearch === false ? '' : searchForm(ctx, 'site-q')}
+${headerSearch ? searchForm(ctx, 'site-q') : ''}
 <div class="tools">
 <button class="tool" type="button" id="lang-toggle" hidden ${biAttr('aria-label', 'languageLabel')} data-i18n="aria-label">${t('language')}</button>
 <button class="tool" type="button" id="theme-toggle" hidden ${biAttr('aria-label', 'theme')} data-i18n="aria-label">${ICONS.sun}${ICONS.moon}</button>
 </div>
 </div>
-</header>
-<main id="main" class="wrap" tabindex="-1">
-${o.body}
-</main>
-<footer class="site-footer">
+</header>`;
+  const footer = html`<footer class="site-footer">
 <div class="wrap">
 <div class="row">
 <a href="${href(ctx, urls.home())}">${t('home')}</a>
@@ -134,11 +154,8 @@ ${o.body}
 <span class="l-en">Built with papershelf</span><span class="l-zh" lang="zh-CN">由 papershelf 生成</span>
 </div>
 </div>
-</footer>
-</body>
-</html>
-`;
-  return page.value;
+</footer>`;
+  return { header, footer };
 }
 
 /** Breadcrumbs: home, then the given trail; the last item is the current page. */

@@ -9,7 +9,7 @@ import { urls } from './urls.js';
 import { safeUrl } from '../render/text.js';
 import type { Resource } from '../model/schema.js';
 
-/** Papers per category or tag page; longer lists continue on /2/, /3/… */
+/** Papers per category or tag page; longer lists continue on 2.html, 3.html… */
 export const PAGE_SIZE = 100;
 /** Papers in "Recently added" on the home page. */
 export const RECENT = 12;
@@ -82,7 +82,7 @@ ${
 
 function pager(ctx: PageCtx, basePath: string, page: number, pages: number): Html {
   if (pages <= 1) return html``;
-  const at = (p: number) => href(ctx, p === 1 ? basePath : `${basePath}${p}/`);
+  const at = (p: number) => href(ctx, listPagePath(basePath, p));
   return html`<nav class="pager" aria-label="Pages">${page > 1 ? html`<a rel="prev" href="${at(page - 1)}">← ${t('previous')}</a>` : ''}<span><span class="l-en">Page ${page} of ${pages}</span><span class="l-zh" lang="zh-CN">第 ${page} 页，共 ${pages} 页</span></span>${
     page < pages ? html`<a rel="next" href="${at(page + 1)}">${t('next')} →</a>` : ''
   }</nav>`;
@@ -101,13 +101,13 @@ ${reasons(r, true)}</li>`;
 </section>`;
 }
 
-/** Number of pages of a list: /categories/<id>/, then /categories/<id>/2/ … */
+/** Number of pages of a list: /categories/<id>/, then /categories/<id>/2.html … */
 export function pageCount(papers: number): number {
   return Math.max(1, Math.ceil(papers / PAGE_SIZE));
 }
 
 export function listPagePath(basePath: string, page: number): string {
-  return page === 1 ? basePath : `${basePath}${page}/`;
+  return page === 1 ? basePath : `${basePath}${page}.html`;
 }
 
 /** One page of a category's list. */
@@ -263,14 +263,15 @@ function filterControls(ctx: PageCtx): Html {
 <button class="btn clear" type="button">${t('clear')}</button>`;
 }
 
-export function searchPage(ctx: PageCtx): string {
+/** The search page; `indexDir` is the folder of this build's search index, relative to the root. */
+export function searchPage(ctx: PageCtx, indexDir: string): string {
   const { site } = ctx;
   const labels = {
     cats: Object.fromEntries([...site.model.categories.values()].map((c) => [c.id, [c.node.name.en, c.node.name.zh ?? c.node.name.en]])),
     strings: Object.fromEntries((['indexError', 'noResults', 'showMore', 'loading'] as const).map((k) => [k, STRINGS[k]])),
   };
   const body = html`<h1 class="sr-only">${t('search')}</h1>
-<div class="search-page" id="search-app" data-index="${href(ctx, site.index)}" data-root="${ctx.root}">
+<div class="search-page" id="search-app" data-index="${href(ctx, indexDir)}" data-root="${ctx.root}">
 <div class="search-head">
 <div class="search-box" role="search">
 <label class="sr-only" for="q">${t('searchLabel')}</label>

@@ -34,6 +34,8 @@ export function relatedPapers(model: SiteModel, limit = 5): Map<number, SitePape
   // Scores in a flat array, reset through the list of papers touched: no map per paper.
   const score = new Float64Array(n);
   const touched: number[] = [];
+  const top = new Int32Array(limit);
+  const topScore = new Float64Array(limit);
   for (const sp of model.papers) {
     for (const k of keysOf[sp.n]!) {
       const list = lists.get(k)!;
@@ -48,17 +50,31 @@ export function relatedPapers(model: SiteModel, limit = 5): Map<number, SitePape
       }
     }
     const year = sp.year ?? 0;
-    const ranked: [number, number][] = [];
+    // The best `limit` by score, then by paper number: an insertion into a short sorted list, no sort of all.
+    let k = 0;
     for (const m of touched) {
       const s = score[m]! - 0.02 * Math.abs((model.papers[m]!.year ?? year) - year);
-      if (s > 0.5) ranked.push([m, s]);
       score[m] = 0;
+      if (s <= 0.5) continue;
+      let i = k < limit ? k++ : limit;
+      if (i === limit && !better(s, m, topScore[limit - 1]!, top[limit - 1]!)) continue;
+      while (i > 0 && better(s, m, topScore[i - 1]!, top[i - 1]!)) {
+        if (i < limit) (top[i] = top[i - 1]!), (topScore[i] = topScore[i - 1]!);
+        i--;
+      }
+      top[i] = m;
+      topScore[i] = s;
     }
     touched.length = 0;
-    ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    out.set(sp.n, ranked.slice(0, limit).map(([m]) => model.papers[m]!));
+    const list: SitePaper[] = [];
+    for (let i = 0; i < k; i++) list.push(model.papers[top[i]!]!);
+    out.set(sp.n, list);
   }
   return out;
+}
+
+function better(s: number, m: number, s2: number, m2: number): boolean {
+  return s > s2 || (s === s2 && m < m2);
 }
 
 function lowerBound(list: number[], x: number): number {

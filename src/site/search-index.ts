@@ -59,11 +59,20 @@ export function shortAuthors(authors: string[] | undefined, etAl?: boolean): str
   return authors.slice(0, 3).join(', ') + ' et al.';
 }
 
+/** Numbers per chunk of postings (a multiple of 3). */
+const CHUNK = 3 << 18;
+
 export function buildSearchIndex(model: SiteModel): SearchIndex {
   const nFields = FIELDS.length;
-  // term → per field, flat (paper, tf) pairs in paper order.
-  const postings = new Map<string, number[][]>();
-  const tf = new Map<string, number>();
+  // Every (term, field, paper, tf) posting, in paper order, as numbers in typed-array chunks: at 100k papers there
+  // are ~10M of them; one small JS array per term and field made the garbage collector the main cost, and one array
+  // grown by doubling held up to three times the postings while it grew.
+  const termIds = new Map<string, number>();
+  const termList: string[] = [];
+  const chunks: Int32Array[] = []; // [term * nFields + field, paper, tf] triples
+  let chunk = new Int32Array(CHUNK);
+  let used = 0; // in `chunk`
+  const tf = new Map<number, number>();
   // Names of categories and tags, authors and venues recur across papers: tokenize each distinct one once.
   const memo = new Map<string, string[]>();
   const terms = (text: string, shared: boolean): string[] => {
@@ -75,37 +84,64 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
   for (const sp of model.papers) {
     const fields = paperFieldParts(model, sp);
     for (let f = 0; f < nFields; f++) {
-      const parts = fields[f]!;
       tf.clear();
       const shared = f === 1 || f === 3 || f === 6;
-      for (const part of parts) for (const term of terms(part, shared)) tf.set(term, (tf.get(term) ?? 0) + 1);
-      if (!tf.size) continue;
-      for (const [term, count] of tf) {
-        let byField = postings.get(term);
-        if (!byField) postings.set(term, (byField = []));
-        (byField[f] ??= []).push(sp.n, count);
+      for (const part of fields[f]!) {
+        for (const term of terms(part, shared)) {
+          let id = termIds.get(term);
+          if (id === undefined) termIds.set(term, (id = termList.push(term) - 1));
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
+      }
+      for (const [id, count] of tf) {
+        if (used === CHUNK) (chunks.push(chunk), (chunk = new Int32Array(CHUNK)), (used = 0));
+        chunk[used++] = id * nFields + f;
+        chunk[used++] = sp.n;
+        chunk[used++] = count;
       }
     }
   }
+  chunks.push(chunk.subarray(0, used));
+  termIds.clear();
+  // A counting sort by (term, field), stable, so each list stays in paper order.
+  const slots = termList.length * nFields;
+  const start = new Int32Array(slots + 1);
+  let total = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i += 3) start[c[i]! + 1]!++;
+    total += c.length / 3;
+  }
+  for (let k = 0; k < slots; k++) start[k + 1]! += start[k]!;
+  const at = start.slice(0, slots);
+  const sorted = new Int32Array(total * 2); // [paper, tf] pairs
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i += 3) {
+      const j = at[c[i]!]!++ * 2;
+      sorted[j] = c[i + 1]!;
+      sorted[j + 1] = c[i + 2]!;
+    }
+  }
+  chunks.length = 0;
+
   const shards = new Map<string, string[]>();
   const codes: number[] = [];
-  for (const [term, byField] of postings) {
+  for (let t = 0; t < termList.length; t++) {
+    const term = termList[t]!;
     codes.length = 0;
     for (let f = 0; f < nFields; f++) {
-      const list = byField[f];
-      if (!list) continue;
+      const k = t * nFields + f;
+      if (start[k] === start[k + 1]) continue;
       codes.push(-1 - f);
       let prev = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        const n = list[i]!;
-        codes.push((n - prev) * 4 + Math.min(list[i + 1]!, 4) - 1);
+      for (let i = start[k]! * 2; i < start[k + 1]! * 2; i += 2) {
+        const n = sorted[i]!;
+        codes.push((n - prev) * 4 + Math.min(sorted[i + 1]!, 4) - 1);
         prev = n;
       }
     }
     const s = shardOf(term);
     (shards.get(s) ?? shards.set(s, []).get(s)!).push(`[${JSON.stringify(term)},${codes.join(',')}]`);
   }
-  postings.clear();
 
   const files = new Map<string, string>();
   const shardNames = [...shards.keys()].sort();

@@ -1,8 +1,10 @@
 /**
- * The website output of `papershelf build --out DIR`: every page, the assets and the search index, as files
- * (path → content). Pure but for reading the compiled client scripts once. Layout (src/site/urls.ts):
+ * The website output of `papershelf build --out DIR`, as two writers (path → content): `writeSite`, every page and
+ * the assets, and `writeSearch`, the search index and the search page that reads it (separate so that `build` can
+ * run it beside the pages, on another thread). Pure but for reading the compiled client scripts once.
+ * Layout (src/site/urls.ts):
  *   index.html, search/index.html, 404.html, .nojekyll
- *   categories/<id>/index.html (+ <id>/2/ … past PAGE_SIZE papers), tags/<id>/index.html, papers/<stem>/index.html
+ *   categories/<id>/index.html (+ <id>/2.html … past PAGE_SIZE papers), tags/<id>/index.html, papers/<stem>.html
  *   assets/<version>/…, search-data/<version>/…
  */
 import { bibtexKeys, renderBibtexEntry } from '../export/bibtex.js';
@@ -14,20 +16,29 @@ import { categoryPage, homePage, listPagePath, notFoundPage, pageCount, paperPag
 import { LazyFiles } from './lazy-files.js';
 import { relatedPapers } from './related.js';
 import { buildSearchIndex } from './search-index.js';
-import { urls } from './urls.js';
+import { pageFile, urls } from './urls.js';
 
-export function writeSite(ctx: OutputContext): OutputFiles {
+/** The search index (search-data/<version>/…) and the search page. */
+export function writeSearch(ctx: OutputContext): OutputFiles {
   const model = buildModel(ctx.catalog);
   const index = buildSearchIndex(model);
+  const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: siteAssets().dir, now: ctx.now };
+  const files: OutputFiles = new Map(index.files);
+  files.set(pageFile(urls.search()), searchPage(pageCtx(site, urls.search()), index.dir));
+  return files;
+}
+
+/** Every other page, and the assets. */
+export function writeSite(ctx: OutputContext): OutputFiles {
+  const model = buildModel(ctx.catalog);
   const assets = siteAssets();
-  const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: assets.dir, index: index.dir, now: ctx.now };
+  const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: assets.dir, now: ctx.now };
   const files = new LazyFiles();
   const ctxFor = (path: string) => pageCtx(site, path);
   // Pages render when `build` reads them, one at a time (see lazy-files.ts).
-  const page = (path: string, render: () => string) => files.setLazy(`${path}index.html`, () => Buffer.from(render()));
+  const page = (path: string, render: () => string) => files.setLazy(pageFile(path), () => Buffer.from(render()));
 
   page(urls.home(), () => homePage(ctxFor(urls.home())));
-  page(urls.search(), () => searchPage(ctxFor(urls.search())));
   files.setLazy('404.html', () => notFoundPage(pageCtx(site, '', true)));
   files.set('.nojekyll', '');
   for (const c of model.categories.values()) {
@@ -44,6 +55,5 @@ export function writeSite(ctx: OutputContext): OutputFiles {
     page(path, () => paperPage(ctxFor(path), sp, related.get(sp.n) ?? [], renderBibtexEntry({ stem: sp.stem, key: keys.get(sp.stem)!, paper: sp.p })));
   }
   for (const [path, content] of assets.files) files.set(path, content);
-  for (const [path, content] of index.files) files.set(path, content);
   return files;
 }

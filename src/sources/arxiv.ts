@@ -8,8 +8,8 @@
  * An empty feed for a batch of several ids is the API's known transient hiccup: asked once more before the ids are
  * called unknown.
  */
-import { XMLParser } from 'fast-xml-parser';
-import { SyntaxValidator } from 'fast-xml-validator';
+import { createRequire } from 'node:module';
+import type { SaxesParser as Saxes } from 'saxes';
 import { HttpError, type HttpClient, type HttpResponse } from './http.js';
 import { chunk, decodeUtf8, found, missing, squash, unavailable, type Found } from './result.js';
 
@@ -47,95 +47,148 @@ export class FeedError extends Error {
 /** Ids per id_list request. arXiv serves up to 2,000 results a page; 100 keeps URLs short and answers quick. */
 export const ARXIV_BATCH = 100;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => name === 'entry' || name === 'author' || name === 'link' || name === 'category',
-});
-
-type Node = Record<string, unknown> | string | undefined;
-
-function text(node: unknown): string {
-  if (typeof node === 'string') return node;
-  if (typeof node === 'number') return String(node);
-  if (node && typeof node === 'object' && '#text' in node) return String((node as { '#text': unknown })['#text']);
-  return '';
-}
-
-const attr = (node: unknown, name: string): string | undefined => (node && typeof node === 'object' ? ((node as Record<string, unknown>)[name] as string | undefined) : undefined);
-
 const ABS_ID = /arxiv\.org\/abs\/(.+?)(?:v(\d+))?$/;
 const DAY = /^(\d{4}-\d{2}-\d{2})T/;
 const DOI = /^10\.\d{4,9}\/\S+$/;
 
+// saxes is loaded when the first feed is parsed (~30 ms): a run answered from the records parses none.
+const require = createRequire(import.meta.url);
+let SaxesParser: typeof Saxes | undefined;
+
+/** The text of the elements of an entry that the parser keeps (the first of each; authors and categories all). */
+interface RawEntry {
+  fields: Record<string, string>;
+  authors: string[];
+  categories: string[];
+  primary?: string;
+}
+
+/** Children of <entry> whose text is kept. */
+const ENTRY_TEXT = new Set(['id', 'title', 'summary', 'published', 'updated', 'arxiv:doi', 'arxiv:journal_ref', 'arxiv:comment']);
+
 /**
- * Parses an arXiv API answer. Throws FeedError when the text is not a well-formed Atom feed. `wellFormed` skips the
- * syntax check (a third of the time) for text that passed it before: answers from the cache were checked when stored.
+ * One pass of saxes, a strict XML parser: it checks the feed is well-formed XML (a feed cut short, stray markup,
+ * an undefined entity are errors — a lenient parser would quietly return what it read) while the handlers keep the
+ * text of the few elements an entry needs. Returns the root element's name, or throws saxes' error.
  */
-export function parseArxivFeed(xml: string, opts: { wellFormed?: boolean } = {}): ArxivFeed {
-  // The validator throws (or, in older releases, returns) an error for XML that is cut short or not XML at all;
-  // the parser alone would quietly return what it read.
-  let problem: { line?: number; message: string } | undefined;
+function readFeed(xml: string, position: boolean): { root: string; entries: RawEntry[]; totalResults?: string } {
+  SaxesParser ??= (require('saxes') as typeof import('saxes')).SaxesParser;
+  const sax = new SaxesParser<{ xmlns: false; position: boolean }>({ xmlns: false, position });
+  const entries: RawEntry[] = [];
+  let root = '';
+  let totalResults: string | undefined;
+  let depth = 0;
+  let entry: RawEntry | undefined;
+  // The element whose text is being collected (with its descendants' text), and its depth.
+  let field = '';
+  let fieldDepth = 0;
+  let text = '';
+  let inAuthor = false;
+  // Text is wanted only inside the kept elements: saxes skips collecting the rest (the white space between tags)
+  // while no text handler is set.
+  const onText = (t: string) => {
+    text += t;
+  };
+  const collect = (name: string) => {
+    field = name;
+    fieldDepth = depth;
+    text = '';
+    sax.on('text', onText);
+  };
+  sax.on('opentag', (tag) => {
+    depth++;
+    const name = tag.name;
+    if (depth === 1) root = name;
+    else if (depth === 2) {
+      if (name === 'entry') entry = { fields: {}, authors: [], categories: [] };
+      else if (name === 'opensearch:totalResults' && totalResults === undefined) collect(name);
+    } else if (entry && !field) {
+      if (depth === 3) {
+        if (name === 'author') inAuthor = true;
+        else if (name === 'category') {
+          const term = tag.attributes.term;
+          if (term) entry.categories.push(term);
+        } else if (name === 'arxiv:primary_category') entry.primary ??= tag.attributes.term || undefined;
+        else if (ENTRY_TEXT.has(name) && !(name in entry.fields)) collect(name);
+      } else if (depth === 4 && inAuthor && name === 'name') collect(name);
+    }
+  });
+  sax.on('cdata', (t) => {
+    if (field) text += t;
+  });
+  sax.on('closetag', () => {
+    if (field && depth === fieldDepth) {
+      if (depth === 2) totalResults = text;
+      else if (field === 'name') entry!.authors.push(text);
+      else entry!.fields[field] = text;
+      field = '';
+      sax.off('text');
+    }
+    if (depth === 3) inAuthor = false;
+    else if (depth === 2 && entry) {
+      entries.push(entry);
+      entry = undefined;
+    }
+    depth--;
+  });
+  sax.write(xml).close();
+  return { root, entries, ...(totalResults !== undefined ? { totalResults } : {}) };
+}
+
+/** Parses an arXiv API answer. Throws FeedError when the text is not a well-formed Atom feed. */
+export function parseArxivFeed(xml: string): ArxivFeed {
+  let read: ReturnType<typeof readFeed>;
   try {
-    const check = opts.wellFormed ? true : (SyntaxValidator.validate(xml) as true | { err: { line: number; msg: string } });
-    if (check !== true) problem = { line: check.err.line, message: check.err.msg };
+    read = readFeed(xml, false);
   } catch (e) {
-    problem = { line: (e as { line?: number }).line, message: (e as Error).message };
-  }
-  if (problem) {
     if (/<html[\s>]/i.test(xml.slice(0, 2000))) throw new FeedError(`an HTML page instead of an Atom feed${htmlTitle(xml)}`);
-    throw new FeedError(`malformed XML (${problem.line ? `line ${problem.line}: ` : ''}${problem.message.slice(0, 200)})`);
+    // Once more with line numbers for the message (tracking them slows every good feed by 10-40 %).
+    let message = (e as Error).message;
+    try {
+      readFeed(xml, true);
+    } catch (again) {
+      message = (again as Error).message.replace(/^(\d+):\d+: /, 'line $1: ');
+    }
+    throw new FeedError(`malformed XML (${message.slice(0, 200)})`);
   }
-  let doc: Record<string, Node>;
-  try {
-    doc = parser.parse(xml) as Record<string, Node>;
-  } catch (e) {
-    throw new FeedError(`unreadable XML: ${(e as Error).message.slice(0, 200)}`);
-  }
-  const feed = doc.feed;
-  if (!feed || typeof feed !== 'object') {
-    throw new FeedError(doc.html ? `an HTML page instead of an Atom feed${htmlTitle(xml)}` : 'XML that is not an Atom feed');
-  }
+  if (read.root !== 'feed') throw new FeedError(read.root.toLowerCase() === 'html' ? `an HTML page instead of an Atom feed${htmlTitle(xml)}` : 'XML that is not an Atom feed');
   const out: ArxivFeed = { entries: [], errors: [] };
-  const total = Number(text(feed['opensearch:totalResults']));
-  if (Number.isFinite(total) && text(feed['opensearch:totalResults']) !== '') out.totalResults = total;
-  for (const e of (feed.entry as Record<string, unknown>[] | undefined) ?? []) {
-    const idText = text(e.id);
-    const title = squash(text(e.title));
+  const total = read.totalResults?.trim();
+  if (total && Number.isFinite(Number(total))) out.totalResults = Number(total);
+  for (const e of read.entries) {
+    const f = e.fields;
+    const idText = (f.id ?? '').trim();
+    const title = squash(f.title ?? '');
     if (title === 'Error' && /\/api\/errors/.test(idText)) {
-      const summary = squash(text(e.summary));
+      const summary = squash(f.summary ?? '');
       const bad = /incorrect_id_format_for_(.+)$/.exec(idText)?.[1] ?? /^incorrect id format for (.+)$/.exec(summary)?.[1];
       out.errors.push({ ...(bad ? { id: decodeURIComponent(bad) } : {}), message: summary || 'arXiv reported an error' });
       continue;
     }
     const m = ABS_ID.exec(idText);
-    const published = DAY.exec(text(e.published))?.[1];
-    const updated = DAY.exec(text(e.updated))?.[1];
-    const authors = ((e.author as unknown[] | undefined) ?? []).map((a) => squash(text((a as Record<string, unknown>)?.name))).filter(Boolean);
+    const published = DAY.exec((f.published ?? '').trim())?.[1];
+    const updated = DAY.exec((f.updated ?? '').trim())?.[1];
+    const authors = e.authors.map(squash).filter(Boolean);
     if (!m || !title || !published) {
       out.errors.push({ ...(m ? { id: m[1]! } : {}), message: `an entry without ${!m ? 'an arXiv id' : !title ? 'a title' : 'a publication date'}` });
       continue;
     }
-    const doi = squash(text(e['arxiv:doi'])).split(' ').find((d) => DOI.test(d));
-    const journalRef = squash(text(e['arxiv:journal_ref']));
-    const comment = squash(text(e['arxiv:comment']));
-    const primary = attr(e['arxiv:primary_category'], 'term');
+    const doi = squash(f['arxiv:doi'] ?? '').split(' ').find((d) => DOI.test(d));
+    const journalRef = squash(f['arxiv:journal_ref'] ?? '');
+    const comment = squash(f['arxiv:comment'] ?? '');
     out.entries.push({
       id: m[1]!,
       version: m[2] ? Number(m[2]) : 1,
       title,
       authors,
-      abstract: squash(text(e.summary)),
+      abstract: squash(f.summary ?? ''),
       published,
       updated: updated ?? published,
       ...(doi ? { doi } : {}),
       ...(journalRef ? { journalRef } : {}),
       ...(comment ? { comment } : {}),
-      ...(primary ? { primaryCategory: primary } : {}),
-      categories: ((e.category as unknown[] | undefined) ?? []).map((c) => attr(c, 'term')).filter((t): t is string => !!t),
+      ...(e.primary ? { primaryCategory: e.primary } : {}),
+      categories: e.categories,
     });
   }
   return out;
@@ -173,11 +226,16 @@ function feedValidator(batchSize: number, sink: { feed?: ArxivFeed }) {
   };
 }
 
-async function requestFeed(client: HttpClient, url: string, batchSize: number): Promise<ArxivFeed> {
+/**
+ * One feed request. An id_list look-up (`byId`) keeps every id it answers as a record (the entry, or null for an id
+ * arXiv does not know), so its answer is kept in the HTTP cache only when it reports errors (malformed ids).
+ */
+async function requestFeed(client: HttpClient, url: string, batchSize: number, byId = false): Promise<ArxivFeed> {
   const sink: { feed?: ArxivFeed } = {};
-  const res = await client.request({ source: 'arxiv', url, accept: (s) => s === 200 || s === 400, validate: feedValidator(batchSize, sink) });
+  const keep = (): boolean => !byId || !sink.feed || sink.feed.errors.length > 0;
+  const res = await client.request({ source: 'arxiv', url, accept: (s) => s === 200 || s === 400, validate: feedValidator(batchSize, sink), keep });
   // An answer from the cache skipped `validate`: it passed it when stored.
-  return sink.feed ?? parseArxivFeed(decodeUtf8(res.body) ?? '', { wellFormed: true });
+  return sink.feed ?? parseArxivFeed(decodeUtf8(res.body) ?? '');
 }
 
 export interface ArxivLookupOptions {
@@ -193,10 +251,10 @@ export interface ArxivLookupOptions {
 export async function fetchArxiv(client: HttpClient, api: string, ids: string[], opts: ArxivLookupOptions = {}): Promise<Map<string, Found<ArxivEntry>>> {
   const unique = [...new Set(ids)];
   const results = new Map<string, Found<ArxivEntry>>();
-  // Entries fetched recently, in whatever batch, are not asked for again.
+  // Entries fetched recently, in whatever batch, are not asked for again; nor are ids arXiv did not know then.
   for (const id of unique) {
-    const hit = client.getRecord<ArxivEntry>('arxiv', arxivKey(id));
-    if (hit?.value) results.set(id, found(hit.value));
+    const hit = client.getRecord<ArxivEntry | null>('arxiv', arxivKey(id));
+    if (hit) results.set(id, hit.value ? found(hit.value) : notFound(id, true));
   }
   let done = results.size;
   if (done) opts.onProgress?.(done, unique.length);
@@ -206,7 +264,7 @@ export async function fetchArxiv(client: HttpClient, api: string, ids: string[],
       const params = new URLSearchParams({ id_list: pending.join(','), start: '0', max_results: String(pending.length) });
       let feed: ArxivFeed;
       try {
-        feed = await requestFeed(client, `${api}?${params}`, pending.length);
+        feed = await requestFeed(client, `${api}?${params}`, pending.length, true);
       } catch (e) {
         if (!(e instanceof HttpError)) throw e;
         const empty = e.kind === 'invalid' && /empty feed/.test(e.message);
@@ -216,7 +274,7 @@ export async function fetchArxiv(client: HttpClient, api: string, ids: string[],
         break;
       }
       const byKey = new Map(pending.map((id) => [arxivKey(id), id]));
-      const got: [string, ArxivEntry][] = [];
+      const got: [string, ArxivEntry | null][] = [];
       for (const entry of feed.entries) {
         const id = byKey.get(arxivKey(entry.id));
         if (id && !results.has(id)) {
@@ -224,7 +282,6 @@ export async function fetchArxiv(client: HttpClient, api: string, ids: string[],
           got.push([arxivKey(id), entry]);
         }
       }
-      client.putRecords('arxiv', got);
       let flagged = 0;
       for (const err of feed.errors) {
         const id = err.id !== undefined ? (byKey.get(arxivKey(err.id)) ?? pending.find((p) => p === err.id)) : undefined;
@@ -239,10 +296,16 @@ export async function fetchArxiv(client: HttpClient, api: string, ids: string[],
         pending = rest;
         continue;
       }
+      const err = feed.errors.find((x) => x.id === undefined);
       for (const id of rest) {
-        const err = feed.errors.find((x) => x.id === undefined);
-        results.set(id, err && feed.entries.length === 0 ? missing('E_ARXIV_ERROR', `arXiv: ${err.message}`) : notFound(id));
+        if (err && feed.entries.length === 0) {
+          results.set(id, missing('E_ARXIV_ERROR', `arXiv: ${err.message}`));
+        } else {
+          results.set(id, notFound(id));
+          got.push([arxivKey(id), null]);
+        }
       }
+      client.putRecords('arxiv', got);
       pending = [];
     }
     done += batch.length;
@@ -251,8 +314,12 @@ export async function fetchArxiv(client: HttpClient, api: string, ids: string[],
   return results;
 }
 
-function notFound(id: string): Found<ArxivEntry> {
-  return missing('E_ARXIV_NOT_FOUND', `arXiv has no paper ${id}`, `check the id at https://arxiv.org/abs/${id}: it may be mistyped or belong to another paper`);
+function notFound(id: string, remembered = false): Found<ArxivEntry> {
+  return missing(
+    'E_ARXIV_NOT_FOUND',
+    `arXiv has no paper ${id}`,
+    `check the id at https://arxiv.org/abs/${id}: it may be mistyped or belong to another paper${remembered ? ' (this answer is from the cache: --fresh asks arXiv again)' : ''}`,
+  );
 }
 
 /** One page of an arXiv search (`search_query`, e.g. `ti:"direct preference"`), newest first when asked. */

@@ -1,14 +1,23 @@
 /**
- * Fetched facts: the machine-maintained cache `refresh` writes to `catalog/facts/<stem>.json`, apart from the
+ * Fetched facts: the machine-maintained cache `refresh` writes to `catalog/facts.jsonl`, apart from the
  * hand-curated `catalog/papers/<stem>.yaml` so that people's diffs stay clean. It holds what the sources say
  * (latest version, abstract, venue and DOI found, citation count, TL;DR, code links) and can be deleted and
  * fetched again at any time. Also: building a catalog entry from a look-up (for `add`).
  *
- * A facts file is rewritten only when a fact changed; `updated` is the day that last happened.
+ * One file for the whole catalog, one line per paper (canonical JSON, keys in schema order, lines sorted by stem):
+ * a change to one paper's facts is a one-line diff, and a refresh of thousands of papers writes one file instead of
+ * thousands (creating a file is what costs most on some file systems: ~0.5 ms of kernel time each on ext4 after
+ * many deletions, more than the rest of a refresh). A paper's line is rewritten only when a fact changed;
+ * `updated` is the day that last happened.
+ *
+ * Earlier versions kept one file per paper, `catalog/facts/<stem>.json` (and `add`, `import`, `accept` may still
+ * write them): they are read too, the newer of the two by `updated` winning (the store on a tie), and `refresh`
+ * moves them into the store.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { FileChange } from '../catalog/files.js';
 import { Paper, type Curation } from '../model/schema.js';
 import type { ArxivEntry } from './arxiv.js';
 import type { DoiWork } from './doi.js';
@@ -16,6 +25,9 @@ import type { PaperLookup } from './lookup.js';
 import { found, missing, type Found } from './result.js';
 import type { S2Paper } from './s2.js';
 
+/** The facts store of a catalog: `catalog/facts.jsonl`. */
+export const FACTS_FILE = 'facts.jsonl';
+/** The folder of per-paper facts files of earlier versions: `catalog/facts/<stem>.json`. */
 export const FACTS_DIR = 'facts';
 
 /** A paper file lists at most this many authors; a longer list keeps the first ones and sets `et_al`. */
@@ -72,20 +84,183 @@ export const FactsSchema = z.strictObject({
 });
 export type Facts = z.infer<typeof FactsSchema>;
 
+/** The facts store of a catalog. */
+export function factsStorePath(catalogDir: string): string {
+  return join(catalogDir, FACTS_FILE);
+}
+
+/**
+ * A per-paper facts file, as earlier versions wrote them: read as a fallback, moved into the store by `refresh`.
+ */
 export function factsPath(catalogDir: string, stem: string): string {
   return join(catalogDir, FACTS_DIR, `${stem}.json`);
 }
 
-/** The facts file of a paper, or undefined when there is none or it is unreadable (refresh then rewrites it). */
-export function readFacts(catalogDir: string, stem: string): Facts | undefined {
-  const path = factsPath(catalogDir, stem);
-  if (!existsSync(path)) return undefined;
+/** Facts from untrusted text (a store line, a per-paper file): undefined when it is not JSON or not in the schema. */
+function parseFacts(text: string): Facts | undefined {
   try {
-    const parsed = FactsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = FactsSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The stem of a store line: `key` comes first in the lines this module writes; a hand-edited line is parsed. */
+function keyOfLine(line: string): string | undefined {
+  const m = /^\{"key":("(?:[^"\\]|\\.)*")[,}]/.exec(line);
+  try {
+    const key = m ? JSON.parse(m[1]!) : (JSON.parse(line) as { key?: unknown }).key;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined; // a torn or hand-mangled line (a merge conflict marker): that paper is fetched again
+  }
+}
+
+/**
+ * The facts of a catalog, read once: the store's lines (parsed and checked against the schema when asked for), and
+ * the per-paper files of earlier versions. `set` changes a paper's facts; `change()` is the store's new content as
+ * one FileChange for the journaled writer, undefined when no line changed.
+ */
+export class FactsStore {
+  /** Store lines by stem, as read or as set. */
+  private readonly lines = new Map<string, string>();
+  private readonly parsed = new Map<string, Facts | undefined>();
+  /** Per-paper files of earlier versions, by stem. */
+  private readonly legacy = new Map<string, string>();
+  private dirty = false;
+
+  private constructor(readonly catalogDir: string) {}
+
+  /** Reads the store and lists the per-paper files. A missing store is an empty one. */
+  static open(catalogDir: string): FactsStore {
+    const store = new FactsStore(catalogDir);
+    let text = '';
+    try {
+      text = readFileSync(factsStorePath(catalogDir), 'utf8');
+    } catch {
+      // no facts yet
+    }
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      const key = keyOfLine(line);
+      if (key !== undefined) store.lines.set(key, line);
+    }
+    const dir = join(catalogDir, FACTS_DIR);
+    if (existsSync(dir)) {
+      for (const name of readdirSync(dir)) if (name.endsWith('.json')) store.legacy.set(name.slice(0, -5), join(dir, name));
+    }
+    return store;
+  }
+
+  /** A paper's facts, or undefined when there are none or they are unreadable (refresh then rewrites them). */
+  get(stem: string): Facts | undefined {
+    if (this.parsed.has(stem)) return this.parsed.get(stem);
+    const line = this.lines.get(stem);
+    let facts = line === undefined ? undefined : parseFacts(line);
+    const file = this.legacy.get(stem);
+    if (file !== undefined) {
+      let old: Facts | undefined;
+      try {
+        old = parseFacts(readFileSync(file, 'utf8'));
+      } catch {
+        old = undefined;
+      }
+      if (old && (!facts || old.updated > facts.updated)) facts = old;
+    }
+    this.parsed.set(stem, facts);
+    return facts;
+  }
+
+  /**
+   * Whether a look-up leaves a paper's facts as they are, judged on its line alone (no parse, no schema check: a
+   * re-run of refresh over thousands of unchanged papers): true when the look-up's facts, dated as the line is, are
+   * that very line. False says nothing: merge with get() as usual (a source that failed keeps its facts).
+   */
+  unchangedBy(stem: string, l: PaperLookup): boolean {
+    const line = this.lines.get(stem);
+    if (line === undefined || this.legacy.has(stem)) return false;
+    const updated = /"updated":"(\d{4}-\d{2}-\d{2})"\}$/.exec(line)?.[1];
+    return updated !== undefined && factsLine(factsFromLookup(stem, l, updated)) === line;
+  }
+
+  /** Sets a paper's facts (`facts.key` is its stem). The store changes only if its line does. */
+  set(facts: Facts): void {
+    const line = factsLine(facts);
+    this.parsed.set(facts.key, facts);
+    if (this.lines.get(facts.key) === line) return;
+    this.lines.set(facts.key, line);
+    this.dirty = true;
+  }
+
+  /** Moves the readable per-paper files into the store (`set` of each one that is newer than its line). */
+  adoptLegacy(): void {
+    for (const stem of this.legacy.keys()) {
+      const f = this.get(stem);
+      if (f) this.set(f);
+    }
+  }
+
+  /** The store's new content, or undefined when no line changed. Lines sorted by stem. */
+  change(): FileChange | undefined {
+    if (!this.dirty) return undefined;
+    const stems = [...this.lines.keys()].sort();
+    let content = '';
+    for (const stem of stems) content += this.lines.get(stem) + '\n';
+    return { path: factsStorePath(this.catalogDir), content };
+  }
+
+  /**
+   * After the store is written: removes the per-paper files whose paper is in the store now (the store's line is
+   * as new as theirs, or theirs was unreadable), and their folder when it is empty. A file left by an interruption
+   * here does no harm: the store wins ties.
+   */
+  removeAdoptedLegacy(): string[] {
+    const removed: string[] = [];
+    for (const [stem, file] of this.legacy) {
+      if (!this.lines.has(stem)) continue;
+      rmSync(file, { force: true });
+      removed.push(file);
+      this.legacy.delete(stem);
+    }
+    if (removed.length && this.legacy.size === 0) {
+      try {
+        rmdirSync(join(this.catalogDir, FACTS_DIR));
+      } catch {
+        // not empty (other files): leave it
+      }
+    }
+    return removed;
+  }
+}
+
+/** The store of each catalog this process read, with the store file's size and mtime when read. */
+const openStores = new Map<string, { stamp: string; store: FactsStore }>();
+
+function stampOf(catalogDir: string): string {
+  const stamp = (path: string) => {
+    try {
+      const st = statSync(path);
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stamp(factsStorePath(catalogDir))}|${stamp(join(catalogDir, FACTS_DIR))}`;
+}
+
+/**
+ * The facts of a paper, or undefined when there are none or they are unreadable (refresh then rewrites them). The
+ * store is read once per process and again only when it (or the per-paper folder) changed on disk.
+ */
+export function readFacts(catalogDir: string, stem: string): Facts | undefined {
+  const stamp = stampOf(catalogDir);
+  let open = openStores.get(catalogDir);
+  if (!open || open.stamp !== stamp) {
+    open = { stamp, store: FactsStore.open(catalogDir) };
+    openStores.set(catalogDir, open);
+  }
+  return open.store.get(stem);
 }
 
 const CODE_HOSTS = /https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/g;
@@ -168,20 +343,30 @@ export function checkFacts(f: Facts): Found<Facts> {
 }
 
 export function sameFacts(a: Facts, b: Facts): boolean {
-  return factsToJson({ ...a, updated: '' }) === factsToJson({ ...b, updated: '' });
+  return a === b || factsLine({ ...a, updated: '' }) === factsLine({ ...b, updated: '' });
 }
 
-/** Canonical JSON: two-space indent, keys in schema order, newline at the end. */
-export function factsToJson(f: Facts): string {
-  const order = Object.keys(FactsSchema.shape) as (keyof Facts)[];
+const FACTS_KEYS = Object.keys(FactsSchema.shape) as (keyof Facts)[];
+
+function ordered(f: Facts): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of order) if (f[k] !== undefined) out[k] = f[k];
-  return JSON.stringify(out, null, 2) + '\n';
+  for (const k of FACTS_KEYS) if (f[k] !== undefined) out[k] = f[k];
+  return out;
+}
+
+/** Canonical JSON of a per-paper file: two-space indent, keys in schema order, newline at the end. */
+export function factsToJson(f: Facts): string {
+  return JSON.stringify(ordered(f), null, 2) + '\n';
+}
+
+/** A paper's line in the store: canonical JSON on one line, keys in schema order (`key` first). */
+export function factsLine(f: Facts): string {
+  return JSON.stringify(ordered(f));
 }
 
 /** What changed between two facts files, in words, for the refresh report. */
 export function describeChange(before: Facts | undefined, after: Facts): string[] {
-  if (!before) return ['new facts file'];
+  if (!before) return ['new facts'];
   const out: string[] = [];
   if (before.arxiv && after.arxiv && after.arxiv.version !== before.arxiv.version) out.push(`v${before.arxiv.version} → v${after.arxiv.version}`);
   if (after.arxiv && before.arxiv && after.arxiv.title !== before.arxiv.title) out.push('title changed on arXiv');

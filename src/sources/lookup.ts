@@ -79,7 +79,10 @@ export async function lookupRefs(sources: Sources, refs: PaperRef[], wants: Look
   const { client, config } = sources;
   const useS2 = wants.s2 !== false;
   const out = new Map<string, PaperLookup>();
-  for (const ref of refs) if (!out.has(refKey(ref))) out.set(refKey(ref), { ref, warnings: [] });
+  for (const ref of refs) {
+    const key = refKey(ref);
+    if (!out.has(key)) out.set(key, { ref, warnings: [] });
+  }
   const all = [...out.values()];
   const arxivIds = all.filter((l) => l.ref.kind === 'arxiv').map((l) => l.ref.id);
   const s2Id = (l: PaperLookup) => (l.ref.kind === 'arxiv' ? `ARXIV:${l.ref.id}` : `DOI:${l.ref.id}`);
@@ -102,7 +105,8 @@ export async function lookupRefs(sources: Sources, refs: PaperRef[], wants: Look
 
   // DOIs: on arXiv (Semantic Scholar knows the link) → arXiv; otherwise → the DOI registry.
   const viaArxiv = all.filter((l) => l.ref.kind === 'doi' && l.s2?.arxiv && parseRef(l.s2.arxiv)?.kind === 'arxiv');
-  const viaDoi = all.filter((l) => l.ref.kind === 'doi' && !viaArxiv.includes(l));
+  const onArxiv = new Set(viaArxiv);
+  const viaDoi = all.filter((l) => l.ref.kind === 'doi' && !onArxiv.has(l));
   const [second, works] = await Promise.all([
     viaArxiv.length ? fetchArxiv(client, config.arxivApi, viaArxiv.map((l) => parseRef(l.s2!.arxiv!)!.id), { onProgress: progress('arxiv') }) : new Map<string, Found<ArxivEntry>>(),
     viaDoi.length ? fetchDois(client, config.doiApi, viaDoi.map((l) => l.ref.id), { ...(config.mailto ? { mailto: config.mailto } : {}), onProgress: progress('crossref') }) : new Map<string, Found<DoiWork>>(),

@@ -19,8 +19,11 @@ export function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** Text that squash leaves as it is: printable ASCII, single spaces inside (most of what sources send). */
+const NEEDS_SQUASH = /[^\x21-\x7e ]| {2}|^ | $/;
+
 /** Collapses runs of white space (arXiv wraps long titles and author names over lines); composed Unicode (NFC). */
-export const squash = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+export const squash = (s: string): string => (NEEDS_SQUASH.test(s) ? s.normalize('NFC').replace(/\s+/g, ' ').trim() : s);
 
 /** Strict UTF-8 decoding: undefined when the bytes are not UTF-8. A leading BOM is dropped. */
 export function decodeUtf8(body: Uint8Array): string | undefined {

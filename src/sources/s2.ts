@@ -147,6 +147,8 @@ export async function fetchS2(client: HttpClient, api: string, ids: string[], op
         body: JSON.stringify({ ids: batch }),
         headers: { accept: 'application/json', ...(opts.apiKey ? { 'x-api-key': opts.apiKey } : {}) },
         validate,
+        // Every id of the batch becomes a record below (null for unknown ids): they answer a re-run.
+        keep: () => false,
       });
       papers ??= parseS2Batch(decodeUtf8(res.body) ?? '', batch.length);
       batch.forEach((id, i) => {

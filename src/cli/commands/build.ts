@@ -1,4 +1,3 @@
-import { build } from '../../commands/build.js';
 import { CATALOG_HELP, CATALOG_OPTION, resolveCatalog, type Command } from '../command.js';
 
 export const buildCommand: Command = {
@@ -13,6 +12,7 @@ Writes reading-list.md next to the catalog folder (split into reading-list/*.md 
 the block between <!-- papershelf:list:start --> and <!-- papershelf:list:end --> in README.md.`,
   examples: ['papershelf build', 'papershelf build --out site', 'papershelf build --out site --base /llm-papers/ --site-url https://me.github.io/llm-papers/'],
   async run(values, _p, io) {
+    const { build } = await import('../../commands/build.js');
     const r = await build({ catalog: resolveCatalog(values.catalog as string | undefined), out: values.out as string | undefined, base: values.base as string | undefined, siteUrl: values['site-url'] as string | undefined });
     for (const f of r.written) io.out(`wrote ${f}`);
     io.out(`${r.papers} papers; ${r.written.length} file(s) written, ${r.unchanged.length} unchanged`);

@@ -1,5 +1,4 @@
 import { CATALOG_HELP, CATALOG_OPTION, resolveCatalog, type Command } from '../command.js';
-import { check, checkRemote } from '../../commands/check.js';
 import { terminalProgress } from '../progress.js';
 import { formatProblem } from '../../model/problems.js';
 
@@ -10,6 +9,7 @@ export const checkCommand: Command = {
     help: `${CATALOG_HELP}\n  --format json   print {errors, warnings, problems[]} for machines\n  --no-outputs    do not compare the committed reading list with the catalog\n  --remote        also compare titles, authors, dates and ids with arXiv / the DOI registry (network, cached)\nExit code 1 when there are errors, 0 with warnings only.`,
     examples: ['papershelf check', 'papershelf check --catalog my-list/catalog --format json', 'papershelf check --remote'],
     async run(values, _p, io) {
+      const { check, checkRemote } = await import('../../commands/check.js');
       const opts = { catalog: resolveCatalog(values.catalog as string | undefined), outputs: !values['no-outputs'] };
       let r;
       if (values.remote) {

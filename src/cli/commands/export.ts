@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, exportCatalog, type ExportFormat } from '../../commands/export.js';
+import type { ExportFormat } from '../../commands/export.js';
 import { CATALOG_HELP, CATALOG_OPTION, resolveCatalog, usage, type Command } from '../command.js';
 
 export const exportCommand: Command = {
@@ -14,6 +14,7 @@ Citation keys (e.g. rafailov2023direct) are the same in every format and do not 
 \`papershelf build --out DIR\` writes the whole-catalog exports to DIR/exports/ next to the site and its feeds.`,
   examples: ['papershelf export --format bibtex > papers.bib', 'papershelf export --format ris --category rlhf --out rlhf.ris', 'papershelf export --format csv --tag must-read'],
   async run(values, _p, io) {
+    const { EXPORT_FORMATS, exportCatalog } = await import('../../commands/export.js');
     const format = values.format as string | undefined;
     if (!format) throw usage('--format is required');
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw usage(`unknown format "${format}" (one of: ${EXPORT_FORMATS.join(', ')})`);
@@ -27,7 +28,7 @@ Citation keys (e.g. rafailov2023direct) are the same in every format and do not 
     const what = `${r.papers} paper(s)${format === 'json' ? ` and ${r.resources} resource(s)` : ''}`;
     if (r.written) io.out(`wrote ${r.written}: ${what} as ${format}`);
     else {
-      io.out(r.content.replace(/\r?\n$/, ''));
+      io.out(r.content.toString('utf8').replace(/\r?\n$/, ''));
       io.err(`${what} as ${format}`);
     }
     return 0;

@@ -1,5 +1,4 @@
 import { CATALOG_HELP, CATALOG_OPTION, resolveCatalog, usage, type Command } from '../command.js';
-import { importFile } from '../../commands/import.js';
 import { formatProblem } from '../../model/problems.js';
 import { terminalProgress } from '../progress.js';
 
@@ -10,6 +9,7 @@ export const importCommand: Command = {
     help: `${CATALOG_HELP}\n  --dry-run       report what would change, write nothing\n  --format json   print the report as JSON\nA .bib file is read as BibTeX (Zotero, Google Scholar, arXiv, Semantic Scholar exports); its arXiv entries are\ncompleted from arXiv, new papers go into the "uncategorized" category.`,
     examples: ['papershelf import reading-list.md --catalog catalog', 'papershelf import Awesome-LLM.md --catalog /tmp/llm --dry-run', 'papershelf import refs.bib'],
     async run(values, positionals, io) {
+      const { importFile } = await import('../../commands/import.js');
       const file = positionals[0];
       if (!file) throw usage('import needs the Markdown or BibTeX file to read');
       const bib = /\.bib$/i.test(file);

@@ -1,5 +1,4 @@
 import { usage, type Command } from '../command.js';
-import { jsonSchemas } from '../../model/schema.js';
 
 export const schemaCommand: Command = {
     summary: 'print the JSON Schema of catalog files (paper, resource, taxonomy)',
@@ -7,7 +6,8 @@ export const schemaCommand: Command = {
     options: {},
     help: 'Editors validate catalog files with these schemas; the repository keeps them in schema/.',
     examples: ['papershelf schema paper > schema/paper.schema.json'],
-    run(_v, positionals, io) {
+    async run(_v, positionals, io) {
+      const { jsonSchemas } = await import('../../model/schema.js');
       const all = jsonSchemas();
       const name = (positionals[0] ?? 'paper') as keyof typeof all;
       if (!(name in all)) throw usage(`unknown schema "${name}": paper, resource or taxonomy`);

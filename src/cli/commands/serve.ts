@@ -1,5 +1,4 @@
 import { formatProblem } from '../../model/problems.js';
-import { serve } from '../../server/serve.js';
 import { CATALOG_HELP, CATALOG_OPTION, resolveCatalog, usage, type Command } from '../command.js';
 
 export const serveCommand: Command = {
@@ -16,6 +15,7 @@ Builds the website, feeds and exports, serves them, and rebuilds whenever a file
 A catalog with errors keeps the last good site and prints the problems. Stop with Ctrl+C.`,
   examples: ['papershelf serve', 'papershelf serve --port 3000', 'papershelf serve --catalog my-list/catalog --base /llm-papers/'],
   async run(values, _p, io) {
+    const { serve } = await import('../../server/serve.js');
     const portText = (values.port as string | undefined) ?? '8080';
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw usage(`--port takes a number from 0 to 65535, not "${portText}"`);
     const host = (values.host as string | undefined) ?? '127.0.0.1';

@@ -130,7 +130,7 @@ export async function start(app: HTMLElement): Promise<void> {
   function row(n: number, r: Row): HTMLElement {
     const [stem, title, authors, date, venue, en, zh, cats] = r;
     const li = el('li', { class: 'item' });
-    li.append(el('a', { class: 'item-title', href: `${rootPath}papers/${encodeURIComponent(stem)}/` }, title));
+    li.append(el('a', { class: 'item-title', href: `${rootPath}papers/${encodeURIComponent(stem)}.html` }, title));
     const meta = el('div', { class: 'item-meta' });
     const parts: Node[] = [];
     if (authors) parts.push(el('span', {}, authors));
