@@ -44,8 +44,19 @@ export interface OutLink {
   url: string;
 }
 
-/** The paper's links out, each checked to be http(s) (safeUrl): abstract page, PDF, code, project page. */
+/**
+ * The paper's links out, each checked to be http(s) (safeUrl): abstract page, PDF, code, project page. Computed once
+ * per paper (its page and every list it is on need them; parsing URLs is the costly part).
+ */
 export function outLinks(p: Paper): OutLink[] {
+  let out = linksOf.get(p);
+  if (!out) linksOf.set(p, (out = computeOutLinks(p)));
+  return out;
+}
+
+const linksOf = new WeakMap<Paper, OutLink[]>();
+
+function computeOutLinks(p: Paper): OutLink[] {
   const out: OutLink[] = [];
   const add = (key: OutLink['key'], url: string | undefined) => {
     const safe = safeUrl(url);
