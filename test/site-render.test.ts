@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog } from '../src/catalog/load.js';
-import { writeSearch, writeSite } from '../src/site/write.js';
+import { writeSearch, writeSite, writeTagPages } from '../src/site/write.js';
 import { buildModel } from '../src/site/model.js';
 import { chartData } from '../src/site/chart.js';
 import { relatedPapers } from '../src/site/related.js';
@@ -20,8 +20,8 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 
 function build(dir = SITE_CATALOG, base = '/llm-papers/') {
   const ctx = { catalog: loadCatalog(dir), base, siteUrl: `https://example.org${base}`, now: NOW };
-  // The website is two writers: the pages, and the search index with its page.
-  const files = new Map([...writeSite(ctx), ...writeSearch(ctx)]);
+  // The website is three writers: the pages, the tag pages, the search index with its page.
+  const files = new Map([...writeSite(ctx), ...writeTagPages(ctx), ...writeSearch(ctx)]);
   const text = (path: string) => {
     const v = files.get(path);
     assert.ok(v !== undefined, `missing ${path}`);

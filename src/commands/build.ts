@@ -72,16 +72,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const errors = catalog.problems.filter((p) => p.severity === 'error');
   // A list built from a catalog with unreadable files would silently miss papers.
   if (errors.length) throw new PapershelfError(errors);
-  // The list first, then the outputs: their worker thread (write-outputs.ts) then does not hold its copy of the
-  // catalog while the list is rendered, the peak of memory (measured at 100k papers: 1.45 GB, not 1.75), and it
-  // still ends before the pages do.
-  const result = writeList(catalog);
-  if (opts.out) {
+  if (!opts.out) return writeList(catalog);
+  // With outputs, the list is written on the main thread while their worker thread (write-outputs.ts) works. On a
+  // big catalog the worker starts after the list, so that the list's peak of memory and the worker's copy of the
+  // catalog do not add up.
+  let result: BuildResult | undefined;
+  const list = () => {
+    result = writeList(catalog);
     lastRender = undefined; // the list's text (100 MB at 100k papers) need not live while the site is built
-    result.outputs = await writeOutputs(catalog, { ...opts, out: opts.out });
-  }
-  return result;
+  };
+  const early = catalog.papers.length < EARLY_WORKER_MAX;
+  if (!early) list();
+  const outputs = await writeOutputs(catalog, { ...opts, out: opts.out, ...(early ? { beforeMain: list } : {}) });
+  return { ...result!, outputs };
 }
+
+/** Below this many papers, the outputs' worker starts before the Markdown list renders (memory is no concern). */
+const EARLY_WORKER_MAX = 50_000;
 
 function writeList(catalog: Catalog): BuildResult {
   const plan = planOutputs(catalog);

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog/load.js';
 import { writeFeedsAndExports } from './export.js';
-import { writeSearch, writeSite } from '../site/write.js';
+import { writeSearch, writeSite, writeTagPages } from '../site/write.js';
 
 export interface OutputContext {
   catalog: Catalog;
@@ -25,5 +25,6 @@ export type OutputWriter = (ctx: OutputContext) => OutputFiles | Promise<OutputF
 export const OUTPUT_WRITERS: { name: string; write: OutputWriter; thread?: boolean }[] = [
   { name: 'feeds+exports', write: writeFeedsAndExports, thread: true },
   { name: 'search', write: writeSearch, thread: true },
+  { name: 'tag pages', write: writeTagPages, thread: true },
   { name: 'site', write: writeSite },
 ];

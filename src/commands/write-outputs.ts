@@ -21,6 +21,8 @@ export interface OutputOptions {
   now?: Date;
   /** Run the `thread` writers on a worker thread: default from the catalog's size (WORKER_MIN_PAPERS). */
   worker?: boolean;
+  /** Work for the main thread once the worker has started, before the main thread's writers (build's list). */
+  beforeMain?: () => void;
 }
 
 /** Below this many papers a worker's start-up (≈0.2 s) costs more than it saves. */
@@ -53,6 +55,7 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   const counts: Record<string, number> = {};
   const dirs = new Set<string>([staging]);
   try {
+    opts.beforeMain?.();
     for (const writer of OUTPUT_WRITERS) {
       if (threaded.includes(writer)) continue;
       const t0 = performance.now();

@@ -1,7 +1,7 @@
 /**
- * The website output of `papershelf build --out DIR`, as two writers (path → content): `writeSite`, every page and
- * the assets, and `writeSearch`, the search index and the search page that reads it (separate so that `build` can
- * run it beside the pages, on another thread). Pure but for reading the compiled client scripts once.
+ * The website output of `papershelf build --out DIR`, as three writers (path → content): `writeSite`, the pages and
+ * the assets; `writeTagPages`, the tag pages; `writeSearch`, the search index and the search page that reads it (the
+ * last two separate so that `build` can run them beside the other pages, on another thread). Pure but for reading the compiled client scripts once.
  * Layout (src/site/urls.ts):
  *   index.html, search/index.html, 404.html, .nojekyll
  *   categories/<id>/index.html (+ <id>/2.html … past PAGE_SIZE papers), tags/<id>/index.html, papers/<stem>.html
@@ -28,26 +28,36 @@ export function writeSearch(ctx: OutputContext): OutputFiles {
   return files;
 }
 
-/** Every other page, and the assets. */
-export function writeSite(ctx: OutputContext): OutputFiles {
+/** A writer's pages, rendered when `build` reads them, one at a time (see lazy-files.ts). */
+function pageWriter(ctx: OutputContext) {
   const model = buildModel(ctx.catalog);
   const assets = siteAssets();
   const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: assets.dir, now: ctx.now };
   const files = new LazyFiles();
   const ctxFor = (path: string) => pageCtx(site, path);
-  // Pages render when `build` reads them, one at a time (see lazy-files.ts).
   // As strings: writeFileSync encodes a string faster than Buffer.from does (measured: 0.2 s less at 10k pages).
   const page = (path: string, render: () => string) => files.setLazy(pageFile(path), render);
+  return { model, assets, site, files, ctxFor, page };
+}
 
+/** The tag pages: a writer of their own, so that `build` can run them on its worker, beside the paper pages. */
+export function writeTagPages(ctx: OutputContext): OutputFiles {
+  const { model, files, ctxFor, page } = pageWriter(ctx);
+  for (const tg of model.tags.values()) {
+    if (!tg.papers.length) continue;
+    for (let p = 1; p <= pageCount(tg.papers.length); p++) page(listPagePath(urls.tag(tg.id), p), () => tagPage(ctxFor, tg, p));
+  }
+  return files;
+}
+
+/** Every other page, and the assets. */
+export function writeSite(ctx: OutputContext): OutputFiles {
+  const { model, assets, site, files, ctxFor, page } = pageWriter(ctx);
   page(urls.home(), () => homePage(ctxFor(urls.home())));
   files.setLazy('404.html', () => notFoundPage(pageCtx(site, '', true)));
   files.set('.nojekyll', '');
   for (const c of model.categories.values()) {
     for (let p = 1; p <= pageCount(c.papers.length); p++) page(listPagePath(urls.category(c.id), p), () => categoryPage(ctxFor, c, p));
-  }
-  for (const tg of model.tags.values()) {
-    if (!tg.papers.length) continue;
-    for (let p = 1; p <= pageCount(tg.papers.length); p++) page(listPagePath(urls.tag(tg.id), p), () => tagPage(ctxFor, tg, p));
   }
   const keys = bibtexKeys(model.papers.map((sp) => ({ stem: sp.stem, data: sp.p })));
   const related = relatedPapers(model);
