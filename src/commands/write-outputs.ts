@@ -10,6 +10,8 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/load.js';
 import { OUTPUT_WRITERS, type OutputContext, type OutputFiles } from './outputs.js';
@@ -56,6 +58,9 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   const dirs = new Set<string>([staging]);
   try {
     opts.beforeMain?.();
+    const collect = catalog.papers.length >= COLLECT_MIN_PAPERS ? fullGc() : undefined;
+    collect?.();
+    let written = 0;
     for (const writer of OUTPUT_WRITERS) {
       if (threaded.includes(writer)) continue;
       const t0 = performance.now();
@@ -63,6 +68,7 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
       for (const [rel, content] of await writer.write(ctx)) {
         counts[writer.name]++;
         writeFileSync(outputPath(staging, rel, dirs), content);
+        if (collect && ++written % COLLECT_EVERY === 0) collect();
       }
       timing(writer.name, t0);
     }
@@ -96,6 +102,8 @@ export function outputPath(staging: string, rel: string, dirs: Set<string>): str
 export async function runWriters(ctx: OutputContext, names: string[], staging: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const dirs = new Set<string>([staging]);
+  const collect = ctx.catalog.papers.length >= COLLECT_MIN_PAPERS ? fullGc() : undefined;
+  let written = 0;
   for (const name of names) {
     const writer = OUTPUT_WRITERS.find((w) => w.name === name);
     if (!writer) throw new Error(`no output writer "${name}"`);
@@ -105,7 +113,9 @@ export async function runWriters(ctx: OutputContext, names: string[], staging: s
     for (const [rel, content] of files) {
       counts[name]++;
       writeFileSync(outputPath(staging, rel, dirs), content);
+      if (collect && ++written % COLLECT_EVERY === 0) collect();
     }
+    collect?.(); // what one writer built (a search index, an export) is garbage before the next starts
     timing(`${name} (worker)`, t0);
   }
   return counts;
@@ -143,6 +153,23 @@ function startWorker(ctx: OutputContext, writers: string[], staging: string): { 
   });
   done.catch(() => undefined); // awaited by the caller; never an unhandled rejection
   return { done, stop: async () => void (await worker.terminate()) };
+}
+
+/**
+ * On a big catalog, a full garbage collection every COLLECT_EVERY files written. V8 grows a heap long before it
+ * collects it, and with two threads' heaps growing so, a 100k-paper build peaked at 1.7–2 GB for ~0.9 GB of live
+ * data; a few full collections (≈0.3 s each) keep the main thread's heap near what it holds.
+ */
+const COLLECT_MIN_PAPERS = 50_000;
+const COLLECT_EVERY = 10_000;
+
+function fullGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return undefined; // a runtime without it: the build is only bigger
+  }
 }
 
 /** PAPERSHELF_TIMING=1 prints how long each writer took, for whoever tunes the build. */
