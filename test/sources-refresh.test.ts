@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { refresh } from '../src/commands/refresh.js';
-import { factsToJson, FactsSchema, readFacts, type Facts } from '../src/sources/facts.js';
+import { FactsSchema, readFacts, type Facts } from '../src/sources/facts.js';
 import { paperYaml, TAXONOMY, tree } from './helpers.js';
 import { binAsync, ReplayServer, serverEnv, tempDir, testSources } from './sources-replay.js';
 
@@ -127,8 +127,9 @@ test('per-paper facts files of earlier versions are read, and refresh moves them
   // As an older papershelf (or `add`) left them: one newer than the store's line, one older, one broken.
   mkdirSync(join(dir, 'facts'));
   const newer: Facts = { ...dpo, s2: { ...dpo.s2!, citationCount: 1 }, updated: '2026-03-02' };
-  writeFileSync(join(dir, 'facts', '2305.18290.json'), factsToJson(newer));
-  writeFileSync(join(dir, 'facts', '2106.09685.json'), factsToJson({ ...lora, abstract: 'stale', updated: '2026-02-01' }));
+  // Per-paper files as earlier versions wrote them: the facts as indented JSON.
+  writeFileSync(join(dir, 'facts', '2305.18290.json'), JSON.stringify(newer, null, 2) + '\n');
+  writeFileSync(join(dir, 'facts', '2106.09685.json'), JSON.stringify({ ...lora, abstract: 'stale', updated: '2026-02-01' }, null, 2) + '\n');
   writeFileSync(join(dir, 'facts', 'doi_10.1162_neco.1997.9.8.1735.json'), '{"key": "doi_10');
   assert.equal(readFacts(dir, '2305.18290')?.s2?.citationCount, 1, 'the newer wins');
   assert.equal(readFacts(dir, '2106.09685')?.abstract, lora.abstract, 'the store wins over an older file');

@@ -96,5 +96,3 @@ function writeList(catalog: Catalog): BuildResult {
   applyChanges(catalog.dir, changed.map(({ path, content }) => ({ path, content })));
   return { written: changed.map((p) => p.path), unchanged: plan.filter((p) => !p.changed).map((p) => p.path), papers: catalog.papers.length };
 }
-
-export { normalizeBase, writeOutputs } from './write-outputs.js';

@@ -7,7 +7,7 @@ const job = workerData as WorkerJob;
 let reply: WorkerReply;
 try {
   const catalog = job.catalog as unknown as Catalog;
-  reply = { counts: await runWriters({ catalog, base: job.base, siteUrl: job.siteUrl, now: new Date(job.now) }, job.writers, job.staging) };
+  reply = { counts: await runWriters({ catalog, base: job.base, siteUrl: job.siteUrl, now: new Date(job.now) }, job.writers, job.staging, ' (worker)') };
 } catch (e) {
   reply = { error: `output writer failed: ${(e as Error).stack ?? e}` };
 }

@@ -14,7 +14,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/load.js';
-import { OUTPUT_WRITERS, type OutputContext, type OutputFiles } from './outputs.js';
+import { OUTPUT_WRITERS, type OutputContext } from './outputs.js';
 
 export interface OutputOptions {
   out: string;
@@ -54,24 +54,10 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   const useWorker = opts.worker ?? catalog.papers.length >= WORKER_MIN_PAPERS;
   const threaded = useWorker ? OUTPUT_WRITERS.filter((w) => w.thread) : [];
   const worker = threaded.length ? startWorker(ctx, threaded.map((w) => w.name), staging) : undefined;
-  const counts: Record<string, number> = {};
-  const dirs = new Set<string>([staging]);
   try {
     opts.beforeMain?.();
-    const collect = catalog.papers.length >= COLLECT_MIN_PAPERS ? fullGc() : undefined;
-    collect?.();
-    let written = 0;
-    for (const writer of OUTPUT_WRITERS) {
-      if (threaded.includes(writer)) continue;
-      const t0 = performance.now();
-      counts[writer.name] = 0;
-      for (const [rel, content] of await writer.write(ctx)) {
-        counts[writer.name]++;
-        writeFileSync(outputPath(staging, rel, dirs), content);
-        if (collect && ++written % COLLECT_EVERY === 0) collect();
-      }
-      timing(writer.name, t0);
-    }
+    const here = OUTPUT_WRITERS.filter((w) => !threaded.includes(w)).map((w) => w.name);
+    const counts = await runWriters(ctx, here, staging);
     const t1 = performance.now();
     if (worker) Object.assign(counts, await worker.done);
     timing('waiting for the worker', t1);
@@ -98,8 +84,11 @@ export function outputPath(staging: string, rel: string, dirs: Set<string>): str
   return path;
 }
 
-/** Runs the named writers in the worker over the same context; their files land in `staging`. */
-export async function runWriters(ctx: OutputContext, names: string[], staging: string): Promise<Record<string, number>> {
+/**
+ * Runs the named writers over `ctx` and writes their files into `staging`, on whichever thread calls it (the main
+ * thread, or the worker with `where` " (worker)"). Returns the number of files of each writer.
+ */
+export async function runWriters(ctx: OutputContext, names: string[], staging: string, where = ''): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const dirs = new Set<string>([staging]);
   const collect = ctx.catalog.papers.length >= COLLECT_MIN_PAPERS ? fullGc() : undefined;
@@ -107,16 +96,15 @@ export async function runWriters(ctx: OutputContext, names: string[], staging: s
   for (const name of names) {
     const writer = OUTPUT_WRITERS.find((w) => w.name === name);
     if (!writer) throw new Error(`no output writer "${name}"`);
+    collect?.(); // what the work before built (the Markdown list, a search index, an export) is garbage by now
     const t0 = performance.now();
     counts[name] = 0;
-    const files: OutputFiles = await writer.write(ctx);
-    for (const [rel, content] of files) {
+    for (const [rel, content] of await writer.write(ctx)) {
       counts[name]++;
       writeFileSync(outputPath(staging, rel, dirs), content);
       if (collect && ++written % COLLECT_EVERY === 0) collect();
     }
-    collect?.(); // what one writer built (a search index, an export) is garbage before the next starts
-    timing(`${name} (worker)`, t0);
+    timing(`${name}${where}`, t0);
   }
   return counts;
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
-import { normalizeBase, writeOutputs } from '../commands/build.js';
+import { normalizeBase, writeOutputs } from '../commands/write-outputs.js';
 import { PapershelfError, type Problem } from '../model/problems.js';
 import { resolveStorePath } from '../store/store.js';
 import { createTriageHandler } from '../triage/handler.js';

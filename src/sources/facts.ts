@@ -89,13 +89,6 @@ export function factsStorePath(catalogDir: string): string {
   return join(catalogDir, FACTS_FILE);
 }
 
-/**
- * A per-paper facts file, as earlier versions wrote them: read as a fallback, moved into the store by `refresh`.
- */
-export function factsPath(catalogDir: string, stem: string): string {
-  return join(catalogDir, FACTS_DIR, `${stem}.json`);
-}
-
 /** Facts from untrusted text (a store line, a per-paper file): undefined when it is not JSON or not in the schema. */
 function parseFacts(text: string): Facts | undefined {
   try {
@@ -352,11 +345,6 @@ function ordered(f: Facts): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of FACTS_KEYS) if (f[k] !== undefined) out[k] = f[k];
   return out;
-}
-
-/** Canonical JSON of a per-paper file: two-space indent, keys in schema order, newline at the end. */
-export function factsToJson(f: Facts): string {
-  return JSON.stringify(ordered(f), null, 2) + '\n';
 }
 
 /** A paper's line in the store: canonical JSON on one line, keys in schema order (`key` first). */
