@@ -5,9 +5,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fail, type Problem } from '../model/problems.js';
-import { Paper, Resource, Taxonomy } from '../model/schema.js';
+import { Taxonomy, type Paper, type Resource } from '../model/schema.js';
 import { recoverJournal } from './files.js';
-import { readAndParse, type ParsedFile, type ParseJob } from './parse-files.js';
+import { parseBatch, type ParseHelper, type ParsedFile, type ParseJob, type SchemaName } from './parse-files.js';
 import { parseYaml } from './yaml.js';
 
 export interface Loaded<T> {
@@ -53,7 +53,7 @@ function readText(path: string, problems: Problem[]): string | undefined {
  */
 const parsedFiles = new Map<string, ParsedFile>();
 
-function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, problems: Problem[]): Loaded<T>[] {
+function loadFolder<T>(dir: string, schema: SchemaName, problems: Problem[], helper?: (files: number) => ParseHelper | undefined): Loaded<T>[] {
   if (!existsSync(dir)) return [];
   const names: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -78,7 +78,7 @@ function loadFolder<T>(dir: string, schema: typeof Paper | typeof Resource, prob
     }
     todo.push({ path, file: join(shown, name) });
   }
-  for (const r of readAndParse(todo, schema, false)) parsedFiles.set(r.path, r);
+  for (const r of parseBatch(todo, schema, false, helper)) parsedFiles.set(r.path, r);
   const out: Loaded<T>[] = [];
   for (const name of names) {
     const path = join(dir, name);
@@ -97,8 +97,16 @@ function loaded<T>(parsed: ParsedFile, stem: string): Loaded<T> {
   return entry;
 }
 
+export interface LoadOptions {
+  /**
+   * Asked, with the number of files a folder has to parse, for another thread to share the parsing with (see
+   * src/commands/helper.ts); undefined parses them all on this thread.
+   */
+  helper?: (files: number) => ParseHelper | undefined;
+}
+
 /** Loads the catalog at `dir`. Throws a PapershelfError when the folder is not a catalog. */
-export function loadCatalog(dir: string): Catalog {
+export function loadCatalog(dir: string, opts: LoadOptions = {}): Catalog {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     fail('E_NO_CATALOG', `no catalog folder at ${display(dir)}`, { hint: 'pass --catalog DIR, or run `papershelf import LIST.md --catalog DIR` to start one' });
   }
@@ -120,8 +128,8 @@ export function loadCatalog(dir: string): Catalog {
     dir,
     taxonomyFile: display(taxonomyFile),
     taxonomy,
-    papers: loadFolder<Paper>(join(dir, 'papers'), Paper, problems),
-    resources: loadFolder<Resource>(join(dir, 'resources'), Resource, problems),
+    papers: loadFolder<Paper>(join(dir, 'papers'), 'paper', problems, opts.helper),
+    resources: loadFolder<Resource>(join(dir, 'resources'), 'resource', problems, opts.helper),
     problems,
   };
 }

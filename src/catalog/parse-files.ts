@@ -1,7 +1,13 @@
-/** Reading and parsing a batch of catalog files (one open per file: the size and mtime come from its descriptor). */
+/**
+ * Reading and parsing a batch of catalog files (one open per file: the size and mtime come from its descriptor).
+ *
+ * A big batch can be parsed by two threads at once (`ParseHelper`): both claim chunks of the same job list from a
+ * shared counter, so the second thread helps from whenever it is ready and both finish together.
+ */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { Problem } from '../model/problems.js';
+import { Paper, Resource } from '../model/schema.js';
 import { parseYaml } from './yaml.js';
 
 export interface ParseJob {
@@ -21,21 +27,81 @@ export interface ParsedFile {
   problems: Problem[];
 }
 
+/** Schemas by name, so that another thread can be told which one to use. */
+export const SCHEMAS = { paper: Paper, resource: Resource } as const;
+export type SchemaName = keyof typeof SCHEMAS;
+
 export function readAndParse(jobs: ParseJob[], schema: z.ZodType, keepText: boolean): ParsedFile[] {
-  const out: ParsedFile[] = [];
-  for (const { path, file } of jobs) {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, 'r');
-      const st = fstatSync(fd);
-      const text = readFileSync(fd, 'utf8');
-      const { value, problems } = parseYaml(text, schema, file);
-      out.push({ path, file, size: st.size, mtimeMs: st.mtimeMs, value, problems, ...(keepText ? { text } : {}) });
-    } catch (e) {
-      out.push({ path, file, size: -1, mtimeMs: -1, problems: [{ code: 'E_READ', severity: 'error', file, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the file permissions' }] });
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+  return jobs.map((job) => parseOne(job, schema, keepText));
+}
+
+function parseOne({ path, file }: ParseJob, schema: z.ZodType, keepText: boolean): ParsedFile {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    const text = readFileSync(fd, 'utf8');
+    const { value, problems } = parseYaml(text, schema, file);
+    return { path, file, size: st.size, mtimeMs: st.mtimeMs, value, problems, ...(keepText ? { text } : {}) };
+  } catch (e) {
+    return { path, file, size: -1, mtimeMs: -1, problems: [{ code: 'E_READ', severity: 'error', file, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the file permissions' }] };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return out;
+}
+
+// ------------------------------------------------------------------------------------------ two threads, one batch
+
+/**
+ * The state two threads share while parsing one batch: [0] the next job index to claim, [1] the helper's state
+ * (WAITING until it starts, then STARTED, or CANCELLED by the caller that finished before the helper began), [2] a
+ * heartbeat the helper bumps after each chunk, [3] DONE once its results are posted.
+ */
+export type SharedParseState = Int32Array;
+export const WAITING = 0;
+export const STARTED = 1;
+export const CANCELLED = 2;
+export const DONE = 1;
+const CHUNK = 32;
+
+export function sharedParseState(): SharedParseState {
+  return new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/** Parses chunks of `jobs` claimed from `state` until none is left; returns [job index, result] pairs. */
+export function parseClaimed(jobs: ParseJob[], schema: SchemaName, keepText: boolean, state: SharedParseState, beat = false): [number, ParsedFile][] {
+  const out: [number, ParsedFile][] = [];
+  for (;;) {
+    const start = Atomics.add(state, 0, CHUNK);
+    if (start >= jobs.length) return out;
+    for (let i = start; i < Math.min(start + CHUNK, jobs.length); i++) out.push([i, parseOne(jobs[i]!, SCHEMAS[schema], keepText)]);
+    if (beat) Atomics.add(state, 2, 1);
+  }
+}
+
+/** Another thread that can parse part of a batch (src/commands/helper.ts runs one in a worker). */
+export interface ParseHelper {
+  /**
+   * Starts the helper on `jobs`, claiming chunks from `state` beside the caller. The returned function blocks until
+   * the helper has finished the chunks it claimed and returns their results (none if it was cancelled), or undefined
+   * if the helper stopped answering (the caller then parses what is missing itself).
+   */
+  parse(jobs: ParseJob[], schema: SchemaName, keepText: boolean, state: SharedParseState): () => [number, ParsedFile][] | undefined;
+}
+
+/**
+ * Parses a batch, with a helper thread when one is offered for a batch of this size. Results are in job order.
+ */
+export function parseBatch(jobs: ParseJob[], schema: SchemaName, keepText: boolean, helper?: (files: number) => ParseHelper | undefined): ParsedFile[] {
+  const h = jobs.length ? helper?.(jobs.length) : undefined;
+  if (!h) return readAndParse(jobs, SCHEMAS[schema], keepText);
+  const state = sharedParseState();
+  const join = h.parse(jobs, schema, keepText, state);
+  const results: (ParsedFile | undefined)[] = new Array(jobs.length);
+  for (const [i, r] of parseClaimed(jobs, schema, keepText, state)) results[i] = r;
+  // Finished first and the helper never began: it must not start now.
+  const helped = Atomics.compareExchange(state, 1, WAITING, CANCELLED) !== WAITING;
+  if (helped) for (const [i, r] of join() ?? []) results[i] = r;
+  // Whatever a helper that stopped answering had claimed is parsed here.
+  return results.map((r, i) => r ?? parseOne(jobs[i]!, SCHEMAS[schema], keepText));
 }

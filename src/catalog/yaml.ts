@@ -3,7 +3,9 @@
  * and column. The only module that knows the `yaml` library's document model.
  */
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../model/problems.js';
 
@@ -13,6 +15,12 @@ export interface Parsed<T> {
 }
 
 const MAX_FILE_BYTES = 1_000_000;
+
+let yamlLib: typeof Yaml | undefined;
+/** eemeli/yaml, loaded on first use: only a file with a problem needs it (it adds ~50 ms to every start-up). */
+function eemeli(): typeof Yaml {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
 
 /**
  * Parses and validates one YAML file's text. Never throws for bad input: returns problems instead.
@@ -43,6 +51,7 @@ export function parseYamlExact<S extends z.ZodType>(text: string, schema: S, fil
   if (text.includes('\u0000')) {
     return { problems: [{ code: 'E_BINARY', severity: 'error', file, message: 'file holds binary data (NUL bytes), not YAML text', hint: 'replace it with a UTF-8 YAML file' }] };
   }
+  const { LineCounter, parseDocument } = eemeli();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -72,6 +81,7 @@ export function parseYamlExact<S extends z.ZodType>(text: string, schema: S, fil
 }
 
 function issueToProblem(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: string): Problem {
+  const { isMap, isPair, isScalar } = eemeli();
   const path = issue.path as (string | number)[];
   let node = nodeAt(doc, path);
   let message: string;
@@ -108,6 +118,7 @@ function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {
 }
 
 function typeOfNode(node: Node | undefined): string {
+  const { isMap, isScalar } = eemeli();
   if (!node) return 'missing';
   if (isScalar(node)) return node.value === null ? 'empty' : typeof node.value;
   return isMap(node) ? 'a mapping' : 'a list';

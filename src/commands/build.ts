@@ -2,11 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyChanges } from '../catalog/files.js';
-import { loadCatalog, type Catalog } from '../catalog/load.js';
+import type { Catalog } from '../catalog/load.js';
 import { PapershelfError } from '../model/problems.js';
 import { fillReadme, LIST_FILE, renderList, renderReadmeBlock } from '../render/markdown.js';
 import { projectRoot } from './context.js';
-import { writeOutputs } from './write-outputs.js';
+import { Helper, PARALLEL_PARSE_MIN, startHelper } from './helper.js';
+import { timing } from './timing.js';
 
 export interface PlannedOutput {
   path: string;
@@ -68,22 +69,42 @@ export interface BuildResult {
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const catalog = loadCatalog(opts.catalog);
+  const t0 = performance.now();
+  // A big catalog is parsed by two threads, and with --out the second one then writes some of the outputs. It starts
+  // before the loader's and the writers' modules load (imported here, not above), so its start-up overlaps theirs.
+  const writes = !!opts.out;
+  let helper = startHelper(opts.catalog, { writes });
+  let catalog: Catalog;
+  try {
+    const { loadCatalog } = await import('../catalog/load.js');
+    catalog = loadCatalog(opts.catalog, { helper: (files) => (files >= PARALLEL_PARSE_MIN ? (helper ??= new Helper({ writes })) : undefined) });
+  } catch (e) {
+    await helper?.stop();
+    throw e;
+  }
+  if (!opts.out) await helper?.stop();
+  timing('load', t0);
   const errors = catalog.problems.filter((p) => p.severity === 'error');
   // A list built from a catalog with unreadable files would silently miss papers.
-  if (errors.length) throw new PapershelfError(errors);
+  if (errors.length) {
+    await helper?.stop();
+    throw new PapershelfError(errors);
+  }
   if (!opts.out) return writeList(catalog);
   // With outputs, the list is written on the main thread while their worker thread (write-outputs.ts) works. On a
   // big catalog the worker starts after the list, so that the list's peak of memory and the worker's copy of the
   // catalog do not add up.
   let result: BuildResult | undefined;
   const list = () => {
+    const t1 = performance.now();
     result = writeList(catalog);
+    timing('list', t1);
     lastRender = undefined; // the list's text (100 MB at 100k papers) need not live while the site is built
   };
+  const { writeOutputs } = await import('./write-outputs.js');
   const early = catalog.papers.length < EARLY_WORKER_MAX;
   if (!early) list();
-  const outputs = await writeOutputs(catalog, { ...opts, out: opts.out, ...(early ? { beforeMain: list } : {}) });
+  const outputs = await writeOutputs(catalog, { ...opts, out: opts.out, helper, ...(early ? { beforeMain: list } : {}) });
   return { ...result!, outputs };
 }
 

@@ -5,6 +5,7 @@ import { loadCatalog } from '../catalog/load.js';
 import { checkEntries, checkTaxonomy } from '../check/rules.js';
 import { countBySeverity, sortProblems, type Problem } from '../model/problems.js';
 import { planOutputs } from './build.js';
+import { Helper, PARALLEL_PARSE_MIN } from './helper.js';
 import { remoteProblems } from '../check/remote.js';
 import type { Sources } from '../sources/lookup.js';
 
@@ -25,7 +26,14 @@ export interface CheckResult {
 }
 
 export function check(opts: CheckOptions): CheckResult {
-  const catalog = loadCatalog(opts.catalog);
+  // A big catalog is parsed by two threads; the helper is not needed after that.
+  let helper: Helper | undefined;
+  let catalog;
+  try {
+    catalog = loadCatalog(opts.catalog, { helper: (files) => (files >= PARALLEL_PARSE_MIN ? (helper ??= new Helper()) : undefined) });
+  } finally {
+    void helper?.stop();
+  }
   const taxonomyText = existsSync(join(opts.catalog, 'taxonomy.yaml')) ? readFileSync(join(opts.catalog, 'taxonomy.yaml'), 'utf8') : undefined;
   const problems = [...catalog.problems, ...checkEntries(catalog), ...checkTaxonomy(catalog, taxonomyText)];
   if (opts.outputs !== false) {

@@ -3,8 +3,8 @@
  * then swaps it in: readers never see half a site. Used by `build --out` and by `serve`.
  *
  * Speed (bench/site.bench.mjs): on a big catalog the writers marked `thread` run on one worker thread
- * (output-worker.ts) while this thread renders the pages. The worker gets a copy of the parsed catalog (not the
- * files again, which may have changed since). Writes are synchronous: measured on a tmpfs and on ext4, handing them
+ * (helper.ts) while this thread renders the pages. The worker gets a copy of the parsed catalog (not the files again,
+ * which may have changed since), less the files it parsed itself. Writes are synchronous: measured on a tmpfs and on ext4, handing them
  * to libuv's thread pool cost more (a promise and a file handle per file, threads competing for two cores) than it
  * saved.
  */
@@ -12,9 +12,10 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, resolve, sep } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/load.js';
+import { Helper, type WriteJob } from './helper.js';
 import { OUTPUT_WRITERS, type OutputContext } from './outputs.js';
+import { timing } from './timing.js';
 
 export interface OutputOptions {
   out: string;
@@ -25,24 +26,12 @@ export interface OutputOptions {
   worker?: boolean;
   /** Work for the main thread once the worker has started, before the main thread's writers (build's list). */
   beforeMain?: () => void;
+  /** The helper thread that parsed part of this catalog (build starts it before loading); stopped when done. */
+  helper?: Helper;
 }
 
 /** Below this many papers a worker's start-up (≈0.2 s) costs more than it saves. */
 export const WORKER_MIN_PAPERS = 2000;
-
-/** What the worker is sent: the parsed catalog without its lazily read texts, and where to write. */
-export interface WorkerJob {
-  writers: string[];
-  staging: string;
-  base: string;
-  siteUrl: string;
-  now: number;
-  catalog: Pick<Catalog, 'dir' | 'taxonomyFile' | 'taxonomy' | 'problems'> & {
-    papers: { file: string; stem: string; data: unknown }[];
-    resources: { file: string; stem: string; data: unknown }[];
-  };
-}
-export type WorkerReply = { counts: Record<string, number> } | { error: string };
 
 export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promise<Record<string, number>> {
   const out = resolve(opts.out);
@@ -53,13 +42,18 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   mkdirSync(staging, { recursive: true });
   const useWorker = opts.worker ?? catalog.papers.length >= WORKER_MIN_PAPERS;
   const threaded = useWorker ? OUTPUT_WRITERS.filter((w) => w.thread) : [];
-  const worker = threaded.length ? startWorker(ctx, threaded.map((w) => w.name), staging) : undefined;
+  let worker: Helper | undefined;
+  let workerDone: Promise<Record<string, number>> | undefined;
+  if (threaded.length) {
+    worker = opts.helper?.usable() ? opts.helper : new Helper({ writes: true });
+    workerDone = worker.write(writeJob(ctx, threaded.map((w) => w.name), staging, worker));
+  }
   try {
     opts.beforeMain?.();
     const here = OUTPUT_WRITERS.filter((w) => !threaded.includes(w)).map((w) => w.name);
     const counts = await runWriters(ctx, here, staging);
     const t1 = performance.now();
-    if (worker) Object.assign(counts, await worker.done);
+    if (workerDone) Object.assign(counts, await workerDone);
     timing('waiting for the worker', t1);
     // Registered order, whichever thread wrote them.
     const ordered = Object.fromEntries(OUTPUT_WRITERS.map((w) => [w.name, counts[w.name] ?? 0]));
@@ -70,7 +64,8 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
     return ordered;
   } finally {
     // On failure here, the worker's files are of no use: stop it before the staging folder goes.
-    if (worker) await worker.stop();
+    await worker?.stop();
+    if (opts.helper !== worker) await opts.helper?.stop();
     rmSync(staging, { recursive: true, force: true });
   }
 }
@@ -109,9 +104,11 @@ export async function runWriters(ctx: OutputContext, names: string[], staging: s
   return counts;
 }
 
-function startWorker(ctx: OutputContext, writers: string[], staging: string): { done: Promise<Record<string, number>>; stop(): Promise<void> } {
+/** The job for the helper: the catalog without its lazily read texts, and without what the helper parsed itself. */
+function writeJob(ctx: OutputContext, writers: string[], staging: string, helper: Helper): WriteJob {
   const { catalog } = ctx;
-  const job: WorkerJob = {
+  const entry = (e: { file: string; stem: string; data: unknown }) => (helper.has(e.file) ? { file: e.file, stem: e.stem, ref: true as const } : { file: e.file, stem: e.stem, data: e.data });
+  return {
     writers,
     staging,
     base: ctx.base,
@@ -122,25 +119,10 @@ function startWorker(ctx: OutputContext, writers: string[], staging: string): { 
       taxonomyFile: catalog.taxonomyFile,
       taxonomy: catalog.taxonomy,
       problems: catalog.problems,
-      papers: catalog.papers.map((p) => ({ file: p.file, stem: p.stem, data: p.data })),
-      resources: catalog.resources.map((r) => ({ file: r.file, stem: r.stem, data: r.data })),
+      papers: catalog.papers.map(entry),
+      resources: catalog.resources.map(entry),
     },
   };
-  const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: job });
-  const done = new Promise<Record<string, number>>((ok, fail) => {
-    let settled = false;
-    worker.once('message', (reply: WorkerReply) => {
-      settled = true;
-      if ('error' in reply) fail(new Error(reply.error));
-      else ok(reply.counts);
-    });
-    worker.once('error', (e) => ((settled = true), fail(e)));
-    worker.once('exit', (code) => {
-      if (!settled) fail(new Error(`the output worker stopped (exit code ${code}) before it finished`));
-    });
-  });
-  done.catch(() => undefined); // awaited by the caller; never an unhandled rejection
-  return { done, stop: async () => void (await worker.terminate()) };
 }
 
 /**
@@ -158,11 +140,6 @@ function fullGc(): (() => void) | undefined {
   } catch {
     return undefined; // a runtime without it: the build is only bigger
   }
-}
-
-/** PAPERSHELF_TIMING=1 prints how long each writer took, for whoever tunes the build. */
-function timing(what: string, since: number): void {
-  if (process.env.PAPERSHELF_TIMING) process.stderr.write(`papershelf: ${what} ${Math.round(performance.now() - since)} ms\n`);
 }
 
 export function normalizeBase(base: string): string {

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { FAVICON_SVG } from './icons.js';
 import { CSS } from './style.js';
 
 export const CLIENT_MODULES = ['app.js', 'search.js', 'engine.js', 'state.js', 'format.js', 'tokenize.js'] as const;
@@ -58,6 +59,7 @@ export function siteAssets(): Assets {
     const files = new Map<string, string>();
     files.set('site.css', CSS.trim() + '\n');
     files.set('boot.js', BOOT_JS);
+    files.set('icon.svg', FAVICON_SVG);
     const dir = clientDir();
     for (const name of CLIENT_MODULES) files.set(name, readFileSync(dir + name, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
     files.set('searchable-map.js', searchableMapSource());

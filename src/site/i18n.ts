@@ -3,7 +3,7 @@
  * (`<html data-lang="zh">`, set by assets/boot.js from the reader's choice or browser language), so switching is
  * instant, needs no second set of pages, and pages read in English without JavaScript.
  */
-import { html, type Html } from './html.js';
+import { flat, html, type Html } from './html.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -96,7 +96,7 @@ export type StringKey = keyof typeof STRINGS;
 /** Both languages of a string; CSS shows one. */
 export function t(key: StringKey): Html {
   let h = rendered.get(key);
-  if (!h) rendered.set(key, (h = bi(STRINGS[key][0], STRINGS[key][1])));
+  if (!h) rendered.set(key, (h = flat(bi(STRINGS[key][0], STRINGS[key][1]))));
   return h;
 }
 const rendered = new Map<StringKey, Html>();

@@ -5,7 +5,8 @@
  * 404 page, which a host serves at any depth, uses the absolute base.
  */
 import { joinUrl, urls } from './urls.js';
-import { html, raw, type Html } from './html.js';
+import { flat, html, raw, type Html } from './html.js';
+import { ICONS } from './icons.js';
 import { bi, biAttr, t } from './i18n.js';
 import type { SiteModel } from './model.js';
 
@@ -62,19 +63,7 @@ export interface PageOptions {
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-const FAVICON =
-  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%231f4fb0'/%3E%3Cpath d='M9 8h5v16H9zM15.5 8h5v16h-5zM22 9.2l4.6-1.2 3.4 15-4.6 1.2z' fill='%23fff'/%3E%3C/svg%3E";
-
-export const ICONS = {
-  search: raw('<svg class="icon" width="17" height="17" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" aria-hidden="true" focusable="false"><circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/></svg>'),
-  brand: raw('<svg width="20" height="20" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false"><path d="M4 4h4v16H4zM9.5 4h4v16h-4zM15 5.2l3.8-1 3.2 14.6-3.8 1z"/></svg>'),
-  sun: raw('<svg class="theme-icon-light" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="4.2"/><path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4"/></svg>'),
-  moon: raw('<svg class="theme-icon-dark" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M20.5 14.2A8.5 8.5 0 1 1 9.8 3.5a6.8 6.8 0 0 0 10.7 10.7z"/></svg>'),
-  feed: raw('<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false"><circle cx="6" cy="18" r="2.2"/><path d="M4 10.5v3a6.5 6.5 0 0 1 6.5 6.5h3A9.5 9.5 0 0 0 4 10.5zm0-6v3A12.5 12.5 0 0 1 16.5 20h3A15.5 15.5 0 0 0 4 4.5z"/></svg>'),
-  download: raw('<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 20h14"/></svg>'),
-  copy: raw('<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" aria-hidden="true" focusable="false"><rect x="8" y="8" width="12" height="12" rx="2"/><path d="M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3"/></svg>'),
-  external: raw('<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>'),
-};
+export { ICONS } from './icons.js';
 
 export function searchForm(ctx: PageCtx, id: string, big = false): Html {
   return html`<form class="search-form" role="search" action="${href(ctx, urls.search())}" method="get">
@@ -101,7 +90,7 @@ export function layout(ctx: PageCtx, o: PageOptions): string {
 <title>${fullTitle}</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
 <link rel="canonical" href="${joinUrl(site.siteUrl, ctx.path)}">
-<link rel="icon" href="${raw(FAVICON)}">
+<link rel="icon" href="${a}icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${a}site.css">
 ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${href(ctx, f.path)}">\n`)}<script src="${a}boot.js"></script>
 <script type="module" src="${a}app.js"></script>
@@ -155,7 +144,7 @@ ${headerSearch ? searchForm(ctx, 'site-q') : ''}
 </div>
 </div>
 </footer>`;
-  return { header, footer };
+  return { header: flat(header), footer: flat(footer) };
 }
 
 /** Breadcrumbs: home, then the given trail; the last item is the current page. */

@@ -51,7 +51,16 @@ export function compareNewest(a: { date?: string; title: string }, b: { date?: s
   return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
 }
 
+/** Models by catalog object: the writers of one build (several on a thread) share one. */
+const models = new WeakMap<Catalog, SiteModel>();
+
 export function buildModel(catalog: Catalog): SiteModel {
+  let model = models.get(catalog);
+  if (!model) models.set(catalog, (model = computeModel(catalog)));
+  return model;
+}
+
+function computeModel(catalog: Catalog): SiteModel {
   const sorted = [...catalog.papers].sort((a, b) => compareNewest(a.data, b.data) || (a.stem < b.stem ? -1 : 1));
   const papers: SitePaper[] = sorted.map((l, n) => {
     const y = l.data.date ? Number(l.data.date.slice(0, 4)) : undefined;

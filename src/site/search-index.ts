@@ -45,10 +45,19 @@ function paperFieldParts(model: SiteModel, sp: SitePaper): string[][] {
   ];
 }
 
-function truncate(text: string, max: number): string {
-  const chars = Array.from(text.trim());
-  if (chars.length <= max) return text.trim();
-  const cut = chars.slice(0, max).join('');
+/** The text cut to at most `max` characters (code points) at a word boundary when one is near, with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const trimmed = text.trim();
+  // Fewer UTF-16 units than `max` means fewer characters too: nothing to cut (most reasons).
+  if (trimmed.length <= max) return trimmed;
+  let end = 0; // UTF-16 offset just past the first `max` characters
+  let count = 0;
+  while (end < trimmed.length && count < max) {
+    end += trimmed.codePointAt(end)! > 0xffff ? 2 : 1;
+    count++;
+  }
+  if (end >= trimmed.length) return trimmed;
+  const cut = trimmed.slice(0, end);
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:，。；：、]+$/, '') + '…';
 }
@@ -62,6 +71,12 @@ export function shortAuthors(authors: string[] | undefined, etAl?: boolean): str
 /** Numbers per chunk of postings (a multiple of 3). */
 const CHUNK = 3 << 18;
 
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export function buildSearchIndex(model: SiteModel): SearchIndex {
   const nFields = FIELDS.length;
   // Every (term, field, paper, tf) posting, in paper order, as numbers in typed-array chunks: at 100k papers there
@@ -72,7 +87,9 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
   const chunks: Int32Array[] = []; // [term * nFields + field, paper, tf] triples
   let chunk = new Int32Array(CHUNK);
   let used = 0; // in `chunk`
-  const tf = new Map<number, number>();
+  // Term frequencies of one field: counts by term id, and the ids in order of first occurrence.
+  let tfCount: Int32Array = new Int32Array(1 << 16);
+  const tfIds: number[] = [];
   // Names of categories and tags, authors and venues recur across papers: tokenize each distinct one once.
   const memo = new Map<string, string[]>();
   const terms = (text: string, shared: boolean): string[] => {
@@ -84,21 +101,25 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
   for (const sp of model.papers) {
     const fields = paperFieldParts(model, sp);
     for (let f = 0; f < nFields; f++) {
-      tf.clear();
       const shared = f === 1 || f === 3 || f === 6;
       for (const part of fields[f]!) {
         for (const term of terms(part, shared)) {
           let id = termIds.get(term);
-          if (id === undefined) termIds.set(term, (id = termList.push(term) - 1));
-          tf.set(id, (tf.get(id) ?? 0) + 1);
+          if (id === undefined) {
+            termIds.set(term, (id = termList.push(term) - 1));
+            if (id === tfCount.length) tfCount = grow(tfCount);
+          }
+          if (tfCount[id]!++ === 0) tfIds.push(id);
         }
       }
-      for (const [id, count] of tf) {
+      for (const id of tfIds) {
         if (used === CHUNK) (chunks.push(chunk), (chunk = new Int32Array(CHUNK)), (used = 0));
         chunk[used++] = id * nFields + f;
         chunk[used++] = sp.n;
-        chunk[used++] = count;
+        chunk[used++] = tfCount[id]!;
+        tfCount[id] = 0;
       }
+      tfIds.length = 0;
     }
   }
   chunks.push(chunk.subarray(0, used));

@@ -3,6 +3,8 @@
  * fetched from another host), CSS custom properties for the light and dark themes, the language switch by
  * attribute (`html[data-lang=zh]`), and a layout that works from 320 px phones to wide screens.
  */
+import { iconCss } from './icons.js';
+
 export const CSS = String.raw`
 :root {
   color-scheme: light;
@@ -61,12 +63,14 @@ code, pre { font-family: var(--mono); font-size: 0.85rem; }
 .wrap { max-width: var(--wrap); margin: 0 auto; padding: 0 1.25rem; }
 .muted { color: var(--muted); }
 
+/* Icons (icons.ts) */
+${iconCss()}
 /* Header */
 .site-header { border-bottom: 1px solid var(--line); background: var(--bg); position: sticky; top: 0; z-index: 5; }
 .bar { display: flex; align-items: center; gap: 1rem; min-height: 3.5rem; }
 .brand { font: 650 1.05rem/1.2 var(--serif); color: var(--fg); white-space: nowrap; }
 .brand:hover { color: var(--accent); text-decoration: none; }
-.brand svg { vertical-align: -3px; margin-right: 0.35rem; color: var(--accent); }
+.brand .i { width: 20px; height: 20px; vertical-align: -4px; margin-right: 0.35rem; color: var(--accent); }
 .bar .search-form { flex: 1; max-width: 28rem; margin-left: auto; }
 .tools { display: flex; align-items: center; gap: 0.25rem; margin-left: auto; }
 .bar .search-form + .tools { margin-left: 0; }
@@ -76,9 +80,9 @@ code, pre { font-family: var(--mono); font-size: 0.85rem; }
 }
 a.tool:hover { text-decoration: none; }
 .tool:hover { background: var(--chip); color: var(--fg); }
-.tool svg { width: 18px; height: 18px; }
+.tool .i { width: 18px; height: 18px; }
 .theme-icon-dark { display: none; }
-:root[data-theme="dark"] .theme-icon-dark { display: inline; }
+:root[data-theme="dark"] .theme-icon-dark { display: inline-block; }
 :root[data-theme="dark"] .theme-icon-light { display: none; }
 
 /* Search boxes */
@@ -89,7 +93,7 @@ a.tool:hover { text-decoration: none; }
 }
 .search-form input::placeholder, .search-input::placeholder { color: var(--faint); }
 .search-form input:focus, .search-input:focus { border-color: var(--accent); outline: 2px solid var(--accent-soft); outline-offset: 0; }
-.search-form .icon, .search-box .icon { position: absolute; left: 0.7rem; top: 50%; transform: translateY(-50%); color: var(--faint); pointer-events: none; }
+.search-form .icon, .search-box .icon { width: 17px; height: 17px; position: absolute; left: 0.7rem; top: 50%; transform: translateY(-50%); color: var(--faint); pointer-events: none; }
 .search-form kbd, .search-box kbd { position: absolute; right: 0.6rem; top: 50%; transform: translateY(-50%); pointer-events: none; }
 .search-form input:focus ~ kbd, .search-form input:not(:placeholder-shown) ~ kbd, .search-box input:not(:placeholder-shown) ~ kbd { display: none; }
 .hero .search-form input { font-size: 1.1rem; padding: 0.75rem 2.6rem 0.75rem 2.6rem; border-radius: 10px; }
@@ -125,7 +129,7 @@ a.tool:hover { text-decoration: none; }
 .btn:hover { border-color: var(--accent); color: var(--accent); text-decoration: none; }
 .btn.primary { background: var(--accent); border-color: var(--accent); color: var(--bg); }
 .btn.primary:hover { background: var(--accent-hover); color: var(--bg); }
-.btn svg { width: 15px; height: 15px; }
+.btn .i { width: 15px; height: 15px; }
 .panel { margin-top: 2.5rem; }
 
 /* Chart */

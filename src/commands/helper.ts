@@ -1,0 +1,132 @@
+/**
+ * The helper thread of a big build: it parses part of the catalog beside the main thread (catalog/parse-files.ts),
+ * then runs the output writers marked `thread` (write-outputs.ts) while the main thread renders the pages. It keeps
+ * the values it parsed, so the catalog it is sent for writing leaves those out (`ref`) instead of copying them back.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { type ParsedFile, type ParseHelper, type ParseJob, type SchemaName, type SharedParseState } from '../catalog/parse-files.js';
+
+/** What the helper is sent to write: the parsed catalog without its lazily read texts, and where to write. */
+export interface WriteJob {
+  writers: string[];
+  staging: string;
+  base: string;
+  siteUrl: string;
+  now: number;
+  catalog: {
+    dir: string;
+    taxonomyFile: string;
+    taxonomy: unknown;
+    problems: unknown[];
+    /** `ref`: the helper parsed this file itself and takes the data from what it kept. */
+    papers: { file: string; stem: string; data?: unknown; ref?: true }[];
+    resources: { file: string; stem: string; data?: unknown; ref?: true }[];
+  };
+}
+export type HelperMessage =
+  | { type: 'parse'; jobs: ParseJob[]; schema: SchemaName; keepText: boolean; state: SharedParseState }
+  | { type: 'write'; job: WriteJob };
+export type WriteReply = { counts: Record<string, number> } | { error: string };
+
+/** Below this many files to parse, a helper's start-up (≈0.2 s of a core) buys nothing. */
+export const PARALLEL_PARSE_MIN = 2000;
+
+/**
+ * A helper for a catalog big enough to want one, started now: before the caller loads its heavy modules, so that the
+ * helper's own start-up overlaps theirs. Counting the paper files is one readdir.
+ */
+export function startHelper(catalogDir: string, opts: { writes?: boolean } = {}): Helper | undefined {
+  let files = 0;
+  try {
+    for (const name of readdirSync(join(catalogDir, 'papers'))) if (name.endsWith('.yaml')) files++;
+  } catch {
+    return undefined; // no catalog there: the loader says so
+  }
+  return files >= PARALLEL_PARSE_MIN ? new Helper(opts) : undefined;
+}
+
+/** A helper that has not finished a chunk for this long is given up on; the main thread parses what it had. */
+const STALL_MS = 15_000;
+
+export class Helper implements ParseHelper {
+  private readonly worker: Worker;
+  /** Parse results arrive here and are read synchronously: the loader is synchronous. */
+  private readonly port: MessagePort;
+  /** Files whose values the helper kept (by their shown path). */
+  private readonly kept = new Set<string>();
+  private failed: Error | undefined;
+
+  /** `writes`: it will be given writers after parsing (their modules then load as soon as it has parsed). */
+  constructor(opts: { writes?: boolean } = {}) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(new URL('./helper-worker.js', import.meta.url), { workerData: { port: port2, writes: opts.writes ?? false }, transferList: [port2] });
+    this.worker.on('error', (e) => (this.failed ??= e));
+    this.worker.on('exit', (code) => (this.failed ??= new Error(`the helper thread stopped (exit code ${code})`)));
+    // Until it is given writing work, the helper must not keep the process alive (a `check` that returns early).
+    this.worker.unref();
+  }
+
+  parse(jobs: ParseJob[], schema: SchemaName, keepText: boolean, state: SharedParseState): () => [number, ParsedFile][] | undefined {
+    this.post({ type: 'parse', jobs, schema, keepText, state });
+    return () => {
+      let beat = Atomics.load(state, 2);
+      let quietSince = performance.now();
+      while (Atomics.wait(state, 3, 0, 250) === 'timed-out') {
+        const now = Atomics.load(state, 2);
+        if (now !== beat) (beat = now), (quietSince = performance.now());
+        else if (performance.now() - quietSince > STALL_MS) return this.giveUp();
+      }
+      const reply = receiveMessageOnPort(this.port)?.message as { results: [number, ParsedFile][] } | undefined;
+      if (!reply) return this.giveUp();
+      for (const [, r] of reply.results) if (r.value !== undefined) this.kept.add(r.file);
+      return reply.results;
+    };
+  }
+
+  /** False once the thread failed or stopped answering: give its work to a new one. */
+  usable(): boolean {
+    return !this.failed;
+  }
+
+  /** Whether the helper kept the value of this file (so a write job can send a `ref`). */
+  has(file: string): boolean {
+    return this.kept.has(file);
+  }
+
+  /** Runs writers on the helper; resolves with the files written per writer. */
+  write(job: WriteJob): Promise<Record<string, number>> {
+    if (this.failed) return Promise.reject(this.failed);
+    this.worker.ref();
+    const done = new Promise<Record<string, number>>((ok, fail) => {
+      const settle = (f: () => void) => {
+        this.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        f();
+      };
+      const onMessage = (reply: WriteReply) => settle(() => ('error' in reply ? fail(new Error(reply.error)) : ok(reply.counts)));
+      const onError = (e: Error) => settle(() => fail(e));
+      const onExit = (code: number) => settle(() => fail(new Error(`the helper thread stopped (exit code ${code}) before it finished`)));
+      this.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    });
+    done.catch(() => undefined); // awaited by the caller; never an unhandled rejection
+    this.post({ type: 'write', job });
+    return done;
+  }
+
+  async stop(): Promise<void> {
+    this.port.close();
+    await this.worker.terminate();
+  }
+
+  private post(msg: HelperMessage): void {
+    this.worker.postMessage(msg);
+  }
+
+  private giveUp(): undefined {
+    this.failed ??= new Error('the helper thread stopped answering');
+    void this.worker.terminate();
+    return undefined;
+  }
+}
