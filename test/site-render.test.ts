@@ -172,7 +172,7 @@ test('long lists are split into pages with previous/next links', () => {
 });
 
 test('the outputs written with a worker thread are byte for byte those written without one', async () => {
-  // The compiled module (npm test compiles first): its worker thread runs dist/commands/output-worker.js.
+  // The compiled module (npm test compiles first): its worker thread runs dist/commands/helper-worker.js.
   const { writeOutputs } = (await import(new URL('../dist/commands/write-outputs.js', import.meta.url).href)) as typeof import('../src/commands/write-outputs.js');
   const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

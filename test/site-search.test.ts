@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import SearchableMap from 'minisearch/SearchableMap';
 import { loadCatalog } from '../src/catalog/load.js';
 import { buildModel } from '../src/site/model.js';
-import { buildSearchIndex } from '../src/site/search-index.js';
+import { buildSearchIndex, truncate } from '../src/site/search-index.js';
 import { Engine } from '../src/site/client/engine.js';
 import { shardOf, tokenize } from '../src/site/client/tokenize.js';
 import { effectiveSort, parseState, serializeState } from '../src/site/client/state.js';
@@ -118,4 +118,14 @@ test('URL state: parse, defaults, round trip, hostile values dropped', () => {
   assert.equal(serializeState(parseState('?q=x&sort=relevance')), '?q=x');
   assert.equal(effectiveSort(parseState('?sort=relevance')), 'date');
   assert.deepEqual(parseState('?cat=<script>&tag="x&from=20x&sort=evil'), { q: '', cats: [], code: false });
+});
+
+test('reasons in the result rows are cut by characters, not UTF-16 units, at a word boundary when one is near', () => {
+  assert.equal(truncate('  short text  ', 20), 'short text');
+  assert.equal(truncate('one two three four five six', 15), 'one two three…');
+  assert.equal(truncate('一二三四五六七八九十', 4), '一二三四…');
+  // Astral characters count once: 5 of them fit in 5 although they are 10 UTF-16 units long.
+  assert.equal(truncate('😀😀😀😀😀', 5), '😀😀😀😀😀');
+  assert.equal(truncate('😀😀😀😀😀😀', 5), '😀😀😀😀😀…');
+  assert.equal(truncate('推理，推理。推理', 6), '推理，推理…');
 });

@@ -102,6 +102,7 @@ export function parseBatch(jobs: ParseJob[], schema: SchemaName, keepText: boole
   // Finished first and the helper never began: it must not start now.
   const helped = Atomics.compareExchange(state, 1, WAITING, CANCELLED) !== WAITING;
   if (helped) for (const [i, r] of join() ?? []) results[i] = r;
-  // Whatever a helper that stopped answering had claimed is parsed here.
-  return results.map((r, i) => r ?? parseOne(jobs[i]!, SCHEMAS[schema], keepText));
+  // Whatever a helper that stopped answering had claimed is parsed here (a loop: `map` would skip the holes).
+  for (let i = 0; i < jobs.length; i++) results[i] ??= parseOne(jobs[i]!, SCHEMAS[schema], keepText);
+  return results as ParsedFile[];
 }
