@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog } from '../src/catalog/load.js';
-import { writeSearch, writeSite, writeTagPages } from '../src/site/write.js';
+import { writeListPages, writePaperPages, writeSearch, writeSite } from '../src/site/write.js';
 import { buildModel } from '../src/site/model.js';
 import { chartData } from '../src/site/chart.js';
 import { relatedPapers } from '../src/site/related.js';
@@ -20,8 +20,8 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 
 function build(dir = SITE_CATALOG, base = '/llm-papers/') {
   const ctx = { catalog: loadCatalog(dir), base, siteUrl: `https://example.org${base}`, now: NOW };
-  // The website is three writers: the pages, the tag pages, the search index with its page.
-  const files = new Map([...writeSite(ctx), ...writeTagPages(ctx), ...writeSearch(ctx)]);
+  // The website is four writers: home page and assets, paper pages, category and tag pages, search index and page.
+  const files = new Map([...writeSite(ctx), ...writePaperPages(ctx), ...writeListPages(ctx), ...writeSearch(ctx)]);
   const text = (path: string) => {
     const v = files.get(path);
     assert.ok(v !== undefined, `missing ${path}`);
@@ -192,5 +192,27 @@ test('the outputs written with a worker thread are byte for byte those written w
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the shared writers split their pages between two claimers: each page once, as one thread writes it', async () => {
+  const ctx = { catalog: loadCatalog(SITE_CATALOG), base: '/', siteUrl: 'https://example.org/', now: NOW };
+  for (const write of [writePaperPages, writeListPages]) {
+    const alone = [...write(ctx)];
+    assert.ok(alone.length > 2);
+    // Two "threads" reading one counter in turns, one page at a time.
+    let next = 0;
+    const claim = (n: number) => ((next += n), next - n);
+    const a = write({ ...ctx, claim })[Symbol.iterator]();
+    const b = write({ ...ctx, claim })[Symbol.iterator]();
+    const got: [string, string | Uint8Array][] = [];
+    let ia = a.next();
+    let ib = b.next();
+    while (!ia.done || !ib.done) {
+      if (!ia.done) (got.push(ia.value), (ia = a.next()));
+      if (!ib.done) (got.push(ib.value), (ib = b.next()));
+    }
+    assert.equal(new Set(got.map(([p]) => p)).size, got.length, 'no page twice');
+    assert.deepEqual(new Map(got), new Map(alone));
   }
 });

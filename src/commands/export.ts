@@ -10,7 +10,7 @@ import { renderCsl } from '../export/csl.js';
 import { renderCsv } from '../export/csv.js';
 import { buildFeeds, FEED_FORMATS, renderFeed } from '../export/feeds.js';
 import { exportJsonSchema, renderJson } from '../export/json.js';
-import { bibtexKeys } from '../export/keys.js';
+import { catalogKeys } from '../export/keys.js';
 import { select, type ExportEntry, type ExportResource, type Selection } from '../export/paper.js';
 import { renderRis } from '../export/ris.js';
 import { fail, PapershelfError } from '../model/problems.js';
@@ -24,7 +24,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Every paper with its citation key (keys are computed over the whole catalog), in file order. */
 export function exportEntries(catalog: Catalog): { entries: ExportEntry[]; resources: ExportResource[] } {
-  const keys = bibtexKeys(catalog.papers);
+  const keys = catalogKeys(catalog.papers);
   return {
     entries: catalog.papers.map((p) => ({ stem: p.stem, key: keys.get(p.stem)!, paper: p.data })),
     resources: catalog.resources.map((r) => ({ stem: r.stem, resource: r.data })),

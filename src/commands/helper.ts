@@ -15,6 +15,8 @@ export interface WriteJob {
   base: string;
   siteUrl: string;
   now: number;
+  /** The counters of the shared writers (write-outputs.ts), shared with the main thread. */
+  claims: Int32Array;
   catalog: {
     dir: string;
     taxonomyFile: string;

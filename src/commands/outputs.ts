@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog/load.js';
 import { writeFeedsAndExports } from './export.js';
-import { writeSearch, writeSite, writeTagPages } from '../site/write.js';
+import { writeListPages, writePaperPages, writeSearch, writeSite } from '../site/write.js';
 
 export interface OutputContext {
   catalog: Catalog;
@@ -16,15 +16,26 @@ export interface OutputContext {
   siteUrl: string;
   /** Build time, injected so output is deterministic in tests. */
   now: Date;
+  /**
+   * For a `shared` writer run by two threads at once: takes the next `n` items of its work for this thread and
+   * returns the index of the first (past the end once all are taken). Absent when one thread runs everything.
+   */
+  claim?: (n: number) => number;
 }
 
 export type OutputFiles = Map<string, string | Uint8Array>;
-export type OutputWriter = (ctx: OutputContext) => OutputFiles | Promise<OutputFiles>;
+/** Files as a writer hands them over: a map, or a stream rendered as it is read. */
+export type OutputStream = Iterable<[string, string | Uint8Array]>;
+export type OutputWriter = (ctx: OutputContext) => OutputStream | Promise<OutputStream>;
 
-/** Register writers here (one import and one entry per feature). */
-export const OUTPUT_WRITERS: { name: string; write: OutputWriter; thread?: boolean }[] = [
+/**
+ * Register writers here (one import and one entry per feature). With two threads, the `thread` writers run on the
+ * worker and the others on the main thread; then both run the `shared` ones, splitting the work through `claim`.
+ */
+export const OUTPUT_WRITERS: { name: string; write: OutputWriter; thread?: boolean; shared?: boolean }[] = [
   { name: 'feeds+exports', write: writeFeedsAndExports, thread: true },
   { name: 'search', write: writeSearch, thread: true },
-  { name: 'tag pages', write: writeTagPages, thread: true },
   { name: 'site', write: writeSite },
+  { name: 'paper pages', write: writePaperPages, shared: true },
+  { name: 'list pages', write: writeListPages, shared: true },
 ];

@@ -42,18 +42,22 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   mkdirSync(staging, { recursive: true });
   const useWorker = opts.worker ?? catalog.papers.length >= WORKER_MIN_PAPERS;
   const threaded = useWorker ? OUTPUT_WRITERS.filter((w) => w.thread) : [];
+  const shared = OUTPUT_WRITERS.filter((w) => w.shared);
   let worker: Helper | undefined;
   let workerDone: Promise<Record<string, number>> | undefined;
+  // The work of the shared writers is split through one counter each, which both threads advance.
+  let claims: Int32Array | undefined;
   if (threaded.length) {
+    claims = new Int32Array(new SharedArrayBuffer(4 * shared.length));
     worker = opts.helper?.usable() ? opts.helper : new Helper({ writes: true });
-    workerDone = worker.write(writeJob(ctx, threaded.map((w) => w.name), staging, worker));
+    workerDone = worker.write(writeJob(ctx, [...threaded, ...shared].map((w) => w.name), staging, worker, claims));
   }
   try {
     opts.beforeMain?.();
     const here = OUTPUT_WRITERS.filter((w) => !threaded.includes(w)).map((w) => w.name);
-    const counts = await runWriters(ctx, here, staging);
+    const counts = await runWriters(ctx, here, staging, '', claims);
     const t1 = performance.now();
-    if (workerDone) Object.assign(counts, await workerDone);
+    if (workerDone) for (const [name, n] of Object.entries(await workerDone)) counts[name] = (counts[name] ?? 0) + n;
     timing('waiting for the worker', t1);
     // Registered order, whichever thread wrote them.
     const ordered = Object.fromEntries(OUTPUT_WRITERS.map((w) => [w.name, counts[w.name] ?? 0]));
@@ -81,9 +85,11 @@ export function outputPath(staging: string, rel: string, dirs: Set<string>): str
 
 /**
  * Runs the named writers over `ctx` and writes their files into `staging`, on whichever thread calls it (the main
- * thread, or the worker with `where` " (worker)"). Returns the number of files of each writer.
+ * thread, or the worker with `where` " (worker)"). With `claims` (two threads), a shared writer takes its work from
+ * its counter there (OutputContext.claim). Returns the number of files of each writer.
  */
-export async function runWriters(ctx: OutputContext, names: string[], staging: string, where = ''): Promise<Record<string, number>> {
+export async function runWriters(ctx: OutputContext, names: string[], staging: string, where = '', claims?: Int32Array): Promise<Record<string, number>> {
+  const shared = OUTPUT_WRITERS.filter((w) => w.shared);
   const counts: Record<string, number> = {};
   const dirs = new Set<string>([staging]);
   const collect = ctx.catalog.papers.length >= COLLECT_MIN_PAPERS ? fullGc() : undefined;
@@ -94,7 +100,9 @@ export async function runWriters(ctx: OutputContext, names: string[], staging: s
     collect?.(); // what the work before built (the Markdown list, a search index, an export) is garbage by now
     const t0 = performance.now();
     counts[name] = 0;
-    for (const [rel, content] of await writer.write(ctx)) {
+    const k = shared.indexOf(writer);
+    const claim = claims && k >= 0 ? (n: number) => Atomics.add(claims, k, n) : undefined;
+    for (const [rel, content] of await writer.write(claim ? { ...ctx, claim } : ctx)) {
       counts[name]++;
       writeFileSync(outputPath(staging, rel, dirs), content);
       if (collect && ++written % COLLECT_EVERY === 0) collect();
@@ -105,7 +113,7 @@ export async function runWriters(ctx: OutputContext, names: string[], staging: s
 }
 
 /** The job for the helper: the catalog without its lazily read texts, and without what the helper parsed itself. */
-function writeJob(ctx: OutputContext, writers: string[], staging: string, helper: Helper): WriteJob {
+function writeJob(ctx: OutputContext, writers: string[], staging: string, helper: Helper, claims: Int32Array): WriteJob {
   const { catalog } = ctx;
   const entry = (e: { file: string; stem: string; data: unknown }) => (helper.has(e.file) ? { file: e.file, stem: e.stem, ref: true as const } : { file: e.file, stem: e.stem, data: e.data });
   return {
@@ -114,6 +122,7 @@ function writeJob(ctx: OutputContext, writers: string[], staging: string, helper
     base: ctx.base,
     siteUrl: ctx.siteUrl,
     now: ctx.now.getTime(),
+    claims,
     catalog: {
       dir: catalog.dir,
       taxonomyFile: catalog.taxonomyFile,

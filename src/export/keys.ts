@@ -76,3 +76,12 @@ export function bibtexKeys(papers: { stem: string; data: Paper }[]): Map<string,
   }
   return keys;
 }
+
+const keysByPapers = new WeakMap<object, Map<string, string>>();
+
+/** `bibtexKeys` of a catalog's papers array, computed once per array: the exports and the paper pages share them. */
+export function catalogKeys(papers: readonly { stem: string; data: Paper }[]): Map<string, string> {
+  let keys = keysByPapers.get(papers);
+  if (!keys) keysByPapers.set(papers, (keys = bibtexKeys(papers as { stem: string; data: Paper }[])));
+  return keys;
+}

@@ -1,17 +1,19 @@
 /**
- * The website output of `papershelf build --out DIR`, as three writers (path → content): `writeSite`, the pages and
- * the assets; `writeTagPages`, the tag pages; `writeSearch`, the search index and the search page that reads it (the
- * last two separate so that `build` can run them beside the other pages, on another thread). Pure but for reading the compiled client scripts once.
+ * The website output of `papershelf build --out DIR`, as four writers (path → content): `writeSite`, the home page
+ * and the assets; `writeSearch`, the search index and the search page that reads it; `writeListPages`, the category
+ * and tag pages; `writePaperPages`, the paper pages. `build` runs them on two threads (commands/write-outputs.ts):
+ * the search beside the home page, then both threads share the list and paper pages. Pure but for reading the compiled client scripts once.
  * Layout (src/site/urls.ts):
  *   index.html, search/index.html, 404.html, .nojekyll
  *   categories/<id>/index.html (+ <id>/2.html … past PAGE_SIZE papers), tags/<id>/index.html, papers/<stem>.html
  *   assets/<version>/…, search-data/<version>/…
  */
-import { bibtexKeys, renderBibtexEntry } from '../export/bibtex.js';
+import { renderBibtexEntry } from '../export/bibtex.js';
+import { catalogKeys } from '../export/keys.js';
 import type { OutputContext, OutputFiles } from '../commands/outputs.js';
 import { siteAssets } from './assets.js';
 import { pageCtx, type SiteInfo } from './layout.js';
-import { buildModel } from './model.js';
+import { buildModel, type SitePaper } from './model.js';
 import { categoryPage, homePage, listPagePath, notFoundPage, pageCount, paperPage, searchPage, tagPage } from './pages.js';
 import { LazyFiles } from './lazy-files.js';
 import { relatedPapers } from './related.js';
@@ -40,31 +42,60 @@ function pageWriter(ctx: OutputContext) {
   return { model, assets, site, files, ctxFor, page };
 }
 
-/** The tag pages: a writer of their own, so that `build` can run them on its worker, beside the paper pages. */
-export function writeTagPages(ctx: OutputContext): OutputFiles {
-  const { model, files, ctxFor, page } = pageWriter(ctx);
-  for (const tg of model.tags.values()) {
-    if (!tg.papers.length) continue;
-    for (let p = 1; p <= pageCount(tg.papers.length); p++) page(listPagePath(urls.tag(tg.id), p), () => tagPage(ctxFor, tg, p));
-  }
-  return files;
+/** The claims of a shared writer: `ctx.claim`, or all the work in order when one thread runs everything. */
+function claims(ctx: OutputContext): (n: number) => number {
+  let next = 0;
+  return ctx.claim ?? ((n: number) => ((next += n), next - n));
 }
 
-/** Every other page, and the assets. */
+/**
+ * The category and tag pages (every page of each list), rendered as they are read. A `shared` writer (see
+ * `writePaperPages`): each thread takes the next page from `ctx.claim`.
+ */
+export function* writeListPages(ctx: OutputContext): Generator<[string, string]> {
+  const { model, ctxFor } = pageWriter(ctx);
+  const pages: [string, () => string][] = [];
+  for (const c of model.categories.values()) {
+    for (let p = 1; p <= pageCount(c.papers.length); p++) pages.push([listPagePath(urls.category(c.id), p), () => categoryPage(ctxFor, c, p)]);
+  }
+  for (const tg of model.tags.values()) {
+    for (let p = 1; tg.papers.length && p <= pageCount(tg.papers.length); p++) pages.push([listPagePath(urls.tag(tg.id), p), () => tagPage(ctxFor, tg, p)]);
+  }
+  const claim = claims(ctx);
+  for (let i = claim(1); i < pages.length; i = claim(1)) yield [pageFile(pages[i]![0]), pages[i]![1]()];
+}
+
+/** Paper pages claimed at a time by a thread (see `writePaperPages`). */
+const PAPER_CHUNK = 64;
+
+/**
+ * The paper pages, rendered one at a time as they are read. A `shared` writer: in `build` both threads run it once
+ * their other writers are done, each taking the next PAPER_CHUNK papers from `ctx.claim` until none are left, so
+ * whichever thread is free first renders more of them. Alone (no `claim`), it renders them all.
+ */
+export function* writePaperPages(ctx: OutputContext): Generator<[string, string]> {
+  const model = buildModel(ctx.catalog);
+  const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: siteAssets().dir, now: ctx.now };
+  const claim = claims(ctx);
+  let keys: Map<string, string> | undefined;
+  let related: Map<number, SitePaper[]> | undefined;
+  for (let start = claim(PAPER_CHUNK); start < model.papers.length; start = claim(PAPER_CHUNK)) {
+    // Computed by a thread only once it has pages to render (the exports of the same thread made the keys already).
+    keys ??= catalogKeys(ctx.catalog.papers);
+    related ??= relatedPapers(model);
+    for (const sp of model.papers.slice(start, start + PAPER_CHUNK)) {
+      const path = urls.paper(sp.stem);
+      yield [pageFile(path), paperPage(pageCtx(site, path), sp, related.get(sp.n) ?? [], renderBibtexEntry({ stem: sp.stem, key: keys.get(sp.stem)!, paper: sp.p }))];
+    }
+  }
+}
+
+/** The home page, the 404 page and the assets. */
 export function writeSite(ctx: OutputContext): OutputFiles {
-  const { model, assets, site, files, ctxFor, page } = pageWriter(ctx);
+  const { assets, site, files, ctxFor, page } = pageWriter(ctx);
   page(urls.home(), () => homePage(ctxFor(urls.home())));
   files.setLazy('404.html', () => notFoundPage(pageCtx(site, '', true)));
   files.set('.nojekyll', '');
-  for (const c of model.categories.values()) {
-    for (let p = 1; p <= pageCount(c.papers.length); p++) page(listPagePath(urls.category(c.id), p), () => categoryPage(ctxFor, c, p));
-  }
-  const keys = bibtexKeys(model.papers.map((sp) => ({ stem: sp.stem, data: sp.p })));
-  const related = relatedPapers(model);
-  for (const sp of model.papers) {
-    const path = urls.paper(sp.stem);
-    page(path, () => paperPage(ctxFor(path), sp, related.get(sp.n) ?? [], renderBibtexEntry({ stem: sp.stem, key: keys.get(sp.stem)!, paper: sp.p })));
-  }
   for (const [path, content] of assets.files) files.set(path, content);
   return files;
 }
