@@ -50,7 +50,9 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   if (threaded.length) {
     claims = new Int32Array(new SharedArrayBuffer(4 * shared.length));
     worker = opts.helper?.usable() ? opts.helper : new Helper({ writes: true });
-    workerDone = worker.write(writeJob(ctx, [...threaded, ...shared].map((w) => w.name), staging, worker, claims));
+    // The helper takes the shared writers in the opposite order, so that the threads meet in as few of them as
+    // possible (a thread that joins the paper pages must first work out the related papers).
+    workerDone = worker.write(writeJob(ctx, [...threaded, ...[...shared].reverse()].map((w) => w.name), staging, worker, claims));
   }
   try {
     opts.beforeMain?.();
