@@ -31,7 +31,7 @@ if (process.argv[2] === '--task') {
   const [, , , task, catalogDir, out, sizesFile] = process.argv;
   if (task === 'build') {
     // `papershelf build --out` as the CLI runs it: load, the Markdown list, then every output writer (site pages,
-    // search index, feeds, exports, tag pages; all but the pages on a worker thread), written to a fresh folder.
+    // search index, feeds, exports; from 2,000 papers on two threads, see write-outputs.ts), to a fresh folder.
     const { build } = await import(dist('commands/build.js'));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -151,7 +151,7 @@ async function buildTimes() {
   }
   console.log('### Site build\n');
   table(rows, Object.keys(rows[0]));
-  console.log(`\nmedian of 5 runs (1 at 100k), each in a fresh process, written to ${root}. "build --out" is papershelf's build() as the CLI calls it: load the catalog, render the Markdown list, then every output (pages; search index, feeds, exports and tag pages on a worker thread) written to a new folder; "whole command" adds Node's start-up and module loading. "disk floor" writes the same files (same count, folders and sizes) with no rendering, in the same run: what this disk alone costs.\n`);
+  console.log(`\nmedian of 5 runs (1 at 100k), each in a fresh process, written to ${root}. "build --out" is papershelf's build() as the CLI calls it: load its modules and the catalog (from 2,000 papers on two threads), render the Markdown list, then every output written to a new folder (search index, feeds and exports on a helper thread, then paper, category and tag pages shared by both threads); "whole command" adds Node's start-up. "disk floor" writes the same files (same count, folders and sizes) with no rendering, in the same run: what this disk alone costs.\n`);
   return outs;
 }
 
