@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/load.js';
 import { PapershelfError } from '../model/problems.js';
 import { fillReadme, LIST_FILE, renderList, renderReadmeBlock } from '../render/markdown.js';
 import { projectRoot } from './context.js';
-import { Helper, PARALLEL_PARSE_MIN, startHelper } from './helper.js';
+import { Helper, offerHelper, startHelper } from './helper.js';
 import { timing } from './timing.js';
 
 export interface PlannedOutput {
@@ -77,7 +77,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   let catalog: Catalog;
   try {
     const { loadCatalog } = await import('../catalog/load.js');
-    catalog = loadCatalog(opts.catalog, { helper: (files) => (files >= PARALLEL_PARSE_MIN ? (helper ??= new Helper({ writes })) : undefined) });
+    catalog = loadCatalog(opts.catalog, { helper: offerHelper(() => (helper ??= new Helper({ writes }))) });
   } catch (e) {
     await helper?.stop();
     throw e;

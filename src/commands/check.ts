@@ -5,7 +5,7 @@ import { loadCatalog } from '../catalog/load.js';
 import { checkEntries, checkTaxonomy } from '../check/rules.js';
 import { countBySeverity, sortProblems, type Problem } from '../model/problems.js';
 import { planOutputs } from './build.js';
-import { Helper, PARALLEL_PARSE_MIN } from './helper.js';
+import { Helper, offerHelper } from './helper.js';
 import { remoteProblems } from '../check/remote.js';
 import type { Sources } from '../sources/lookup.js';
 
@@ -30,7 +30,7 @@ export function check(opts: CheckOptions): CheckResult {
   let helper: Helper | undefined;
   let catalog;
   try {
-    catalog = loadCatalog(opts.catalog, { helper: (files) => (files >= PARALLEL_PARSE_MIN ? (helper ??= new Helper()) : undefined) });
+    catalog = loadCatalog(opts.catalog, { helper: offerHelper(() => (helper ??= new Helper())) });
   } finally {
     void helper?.stop();
   }

@@ -32,8 +32,13 @@ export type HelperMessage =
   | { type: 'write'; job: WriteJob };
 export type WriteReply = { counts: Record<string, number> } | { error: string };
 
-/** Below this many files to parse, a helper's start-up (≈0.2 s of a core) buys nothing. */
-export const PARALLEL_PARSE_MIN = 2000;
+/** Below this many papers (files to parse, or papers to write), a helper's start-up (≈0.2 s of a core) buys nothing. */
+export const HELPER_MIN_PAPERS = 2000;
+
+/** A `LoadOptions.helper`: the helper `get` returns, for a batch of files big enough to share. */
+export function offerHelper(get: () => Helper): (files: number) => Helper | undefined {
+  return (files) => (files >= HELPER_MIN_PAPERS ? get() : undefined);
+}
 
 /**
  * A helper for a catalog big enough to want one, started now: before the caller loads its heavy modules, so that the
@@ -46,7 +51,7 @@ export function startHelper(catalogDir: string, opts: { writes?: boolean } = {})
   } catch {
     return undefined; // no catalog there: the loader says so
   }
-  return files >= PARALLEL_PARSE_MIN ? new Helper(opts) : undefined;
+  return files >= HELPER_MIN_PAPERS ? new Helper(opts) : undefined;
 }
 
 /** A helper that has not finished a chunk for this long is given up on; the main thread parses what it had. */

@@ -13,7 +13,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Catalog } from '../catalog/load.js';
-import { Helper, type WriteJob } from './helper.js';
+import { Helper, HELPER_MIN_PAPERS, type WriteJob } from './helper.js';
 import { OUTPUT_WRITERS, type OutputContext } from './outputs.js';
 import { timing } from './timing.js';
 
@@ -22,16 +22,13 @@ export interface OutputOptions {
   base?: string;
   siteUrl?: string;
   now?: Date;
-  /** Run the `thread` writers on a worker thread: default from the catalog's size (WORKER_MIN_PAPERS). */
+  /** Run the `thread` writers on a worker thread: default from the catalog's size (HELPER_MIN_PAPERS). */
   worker?: boolean;
   /** Work for the main thread once the worker has started, before the main thread's writers (build's list). */
   beforeMain?: () => void;
   /** The helper thread that parsed part of this catalog (build starts it before loading); stopped when done. */
   helper?: Helper;
 }
-
-/** Below this many papers a worker's start-up (≈0.2 s) costs more than it saves. */
-export const WORKER_MIN_PAPERS = 2000;
 
 export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promise<Record<string, number>> {
   const out = resolve(opts.out);
@@ -40,7 +37,7 @@ export async function writeOutputs(catalog: Catalog, opts: OutputOptions): Promi
   const staging = `${out}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const useWorker = opts.worker ?? catalog.papers.length >= WORKER_MIN_PAPERS;
+  const useWorker = opts.worker ?? catalog.papers.length >= HELPER_MIN_PAPERS;
   const threaded = useWorker ? OUTPUT_WRITERS.filter((w) => w.thread) : [];
   const shared = OUTPUT_WRITERS.filter((w) => w.shared);
   let worker: Helper | undefined;

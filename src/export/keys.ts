@@ -43,7 +43,7 @@ function suffix(n: number): string {
  * Keys for every paper of a catalog, by stem. Computed over the whole catalog (never a filtered part) so a paper
  * has the same key in every export.
  */
-export function bibtexKeys(papers: { stem: string; data: Paper }[]): Map<string, string> {
+export function bibtexKeys(papers: readonly { stem: string; data: Paper }[]): Map<string, string> {
   const keys = new Map<string, string>();
   // Most keys are unique: a clash list (of indexes into `papers`) is made only for the few that are not.
   const owner = new Map<string, number>();
@@ -82,6 +82,6 @@ const keysByPapers = new WeakMap<object, Map<string, string>>();
 /** `bibtexKeys` of a catalog's papers array, computed once per array: the exports and the paper pages share them. */
 export function catalogKeys(papers: readonly { stem: string; data: Paper }[]): Map<string, string> {
   let keys = keysByPapers.get(papers);
-  if (!keys) keysByPapers.set(papers, (keys = bibtexKeys(papers as { stem: string; data: Paper }[])));
+  if (!keys) keysByPapers.set(papers, (keys = bibtexKeys(papers)));
   return keys;
 }

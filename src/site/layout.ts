@@ -63,8 +63,6 @@ export interface PageOptions {
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-export { ICONS } from './icons.js';
-
 export function searchForm(ctx: PageCtx, id: string, big = false): Html {
   return html`<form class="search-form" role="search" action="${href(ctx, urls.search())}" method="get">
 <label class="sr-only" for="${id}">${t('searchLabel')}</label>

@@ -1,7 +1,8 @@
 /** The page renderers: pure functions from the site model to one HTML string each. */
 import { html, jsonScript, type Html } from './html.js';
 import { bi, biAttr, STRINGS, t, type StringKey } from './i18n.js';
-import { crumbs, href, ICONS, layout, names, searchForm, type Feed, type PageCtx } from './layout.js';
+import { ICONS } from './icons.js';
+import { crumbs, href, layout, names, searchForm, type Feed, type PageCtx } from './layout.js';
 import type { SiteCategory, SitePaper, SiteTag } from './model.js';
 import { categoryChip, countLabel, outLinks, paperList, reasons, tagChip } from './components.js';
 import { chartData, chartSvg, chartTable } from './chart.js';
