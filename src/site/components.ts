@@ -3,9 +3,9 @@ import { paperLink, pdfLink } from '../export/paper.js';
 import { safeUrl } from '../render/text.js';
 import type { Paper } from '../model/schema.js';
 import { urls } from './urls.js';
-import { html, type Html } from './html.js';
+import { flat, html, type Html } from './html.js';
 import { bi, t } from './i18n.js';
-import { href, type PageCtx } from './layout.js';
+import { href, type PageCtx, type SiteInfo } from './layout.js';
 import type { SiteModel, SitePaper } from './model.js';
 import { shortAuthors } from './search-index.js';
 
@@ -96,7 +96,40 @@ ${
 }
 
 export function paperList(ctx: PageCtx, model: SiteModel, papers: SitePaper[], opts: { compact?: boolean; showCats?: boolean; added?: boolean } = {}): Html {
-  return html`<ol class="papers${opts.compact ? ' compact' : ''}" role="list">${papers.map((sp) => paperItem(ctx, model, sp, opts))}</ol>`;
+  const cache = itemCache(ctx);
+  const variant = itemVariant(ctx, opts);
+  return html`<ol class="papers${opts.compact ? ' compact' : ''}" role="list">${papers.map((sp) => {
+    if (variant < 0) return paperItem(ctx, model, sp, opts);
+    const key = sp.n * ITEM_VARIANTS + variant;
+    let item = cache.get(key);
+    if (!item) {
+      if (cache.size >= ITEM_CACHE_MAX) cache.clear();
+      cache.set(key, (item = flat(paperItem(ctx, model, sp, opts))));
+    }
+    return item;
+  })}</ol>`;
+}
+
+/**
+ * Rendered list items by site, then by paper and variant. A paper is listed on several category and tag pages (five
+ * on average in the benchmark's catalogs), with the same markup on each: it is rendered once per thread. Bounded:
+ * past ITEM_CACHE_MAX items (1–2 KB each) the cache starts again.
+ */
+const itemCaches = new WeakMap<SiteInfo, Map<number, Html>>();
+const ITEM_CACHE_MAX = 30_000;
+const ITEM_VARIANTS = 64;
+
+function itemCache(ctx: PageCtx): Map<number, Html> {
+  let cache = itemCaches.get(ctx.site);
+  if (!cache) itemCaches.set(ctx.site, (cache = new Map()));
+  return cache;
+}
+
+/** What an item's markup depends on besides the paper: the page's depth (its links are relative) and the options. */
+function itemVariant(ctx: PageCtx, opts: { compact?: boolean; showCats?: boolean; added?: boolean }): number {
+  const depth = ctx.root === './' ? 0 : /^(\.\.\/){1,7}$/.test(ctx.root) ? ctx.root.length / 3 : -1;
+  if (depth < 0) return -1; // an absolute root (the 404 page): not cached
+  return (depth << 3) | (opts.compact ? 4 : 0) | (opts.showCats ? 2 : 0) | (opts.added ? 1 : 0);
 }
 
 /** "1 paper" / "12 papers" in both languages. */

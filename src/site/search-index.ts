@@ -77,14 +77,15 @@ function grow(a: Int32Array): Int32Array {
   return b;
 }
 
-export function buildSearchIndex(model: SiteModel): SearchIndex {
+/** Every (term, field, paper, tf) posting, in paper order, as [term * fields + field, paper, tf] triples. */
+function collectPostings(model: SiteModel): { termList: string[]; chunks: Int32Array[] } {
   const nFields = FIELDS.length;
-  // Every (term, field, paper, tf) posting, in paper order, as numbers in typed-array chunks: at 100k papers there
-  // are ~10M of them; one small JS array per term and field made the garbage collector the main cost, and one array
-  // grown by doubling held up to three times the postings while it grew.
+  // Numbers in typed-array chunks: at 100k papers there are ~10M postings; one small JS array per term and field
+  // made the garbage collector the main cost, and one array grown by doubling held up to three times the postings
+  // while it grew.
   const termIds = new Map<string, number>();
   const termList: string[] = [];
-  const chunks: Int32Array[] = []; // [term * nFields + field, paper, tf] triples
+  const chunks: Int32Array[] = [];
   let chunk = new Int32Array(CHUNK);
   let used = 0; // in `chunk`
   // Term frequencies of one field: counts by term id, and the ids in order of first occurrence.
@@ -123,9 +124,14 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
     }
   }
   chunks.push(chunk.subarray(0, used));
-  termIds.clear();
-  // A counting sort by (term, field), stable, so each list stays in paper order.
-  const slots = termList.length * nFields;
+  return { termList, chunks };
+}
+
+/**
+ * A counting sort of the postings by (term, field), stable, so each list stays in paper order: `sorted` holds
+ * [paper, tf] pairs, those of slot k from start[k] to start[k + 1].
+ */
+function sortPostings(chunks: Int32Array[], slots: number): { start: Int32Array; sorted: Int32Array } {
   const start = new Int32Array(slots + 1);
   let total = 0;
   for (const c of chunks) {
@@ -134,7 +140,7 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
   }
   for (let k = 0; k < slots; k++) start[k + 1]! += start[k]!;
   const at = start.slice(0, slots);
-  const sorted = new Int32Array(total * 2); // [paper, tf] pairs
+  const sorted = new Int32Array(total * 2);
   for (const c of chunks) {
     for (let i = 0; i < c.length; i += 3) {
       const j = at[c[i]!]!++ * 2;
@@ -143,7 +149,12 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
     }
   }
   chunks.length = 0;
+  return { start, sorted };
+}
 
+/** Each term's postings as JSON text (format.ts), grouped by shard. */
+function encodeShards(termList: string[], start: Int32Array, sorted: Int32Array): Map<string, string[]> {
+  const nFields = FIELDS.length;
   const shards = new Map<string, string[]>();
   const codes: number[] = [];
   for (let t = 0; t < termList.length; t++) {
@@ -163,7 +174,15 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
     const s = shardOf(term);
     (shards.get(s) ?? shards.set(s, []).get(s)!).push(`[${JSON.stringify(term)},${codes.join(',')}]`);
   }
+  return shards;
+}
 
+export function buildSearchIndex(model: SiteModel): SearchIndex {
+  // Each step is a function of its own: V8 then optimizes each hot loop with the types it sees, instead of
+  // recompiling one big function as every loop in turn gets hot.
+  const { termList, chunks } = collectPostings(model);
+  const { start, sorted } = sortPostings(chunks, termList.length * FIELDS.length);
+  const shards = encodeShards(termList, start, sorted);
   const files = new Map<string, string>();
   const shardNames = [...shards.keys()].sort();
   for (const s of shardNames) files.set(`t/${s}.json`, `{"terms":[${shards.get(s)!.join(',')}]}`);

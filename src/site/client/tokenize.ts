@@ -17,6 +17,9 @@ const STOP = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'f
 const ARXIV = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/;
 /** One token: an arXiv id, a CJK run, or a run of letters/digits. */
 const TOKEN = /\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7}(?:v\d+)?|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+|(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])[\p{L}\p{N}])+/gu;
+/** TOKEN for lower-cased ASCII text, which most English text is: the same matches, without Unicode classes. */
+const TOKEN_ASCII = /\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7}(?:v\d+)?|[a-z0-9]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 const CJK = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 
 /** Latin letters that Unicode does not decompose into a base letter and a mark. */
@@ -24,7 +27,7 @@ const FOLD: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ß: '
 
 export function normalize(text: string): string {
   // Plain ASCII needs no Unicode normalization (most English text): the fast path.
-  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -49,8 +52,9 @@ export function tokenize(text: string): string[] {
   const out: string[] = [];
   let s = normalize(text);
   if (s.includes('arxiv:')) s = s.replace(/\barxiv:\s*/g, '');
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(s); m; m = TOKEN.exec(s)) {
+  const re = NON_ASCII.test(s) ? TOKEN : TOKEN_ASCII;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
     const t = m[0];
     if (cjkCode(t.charCodeAt(0))) {
       // BMP characters only in the CJK ranges above: index by code unit.
