@@ -15,6 +15,22 @@ test('escapeMarkdown makes HTML and Markdown inert', () => {
   assert.equal(escapeHtml(`<a href="x" onclick='y'>&`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;');
 });
 
+test('escapeMarkdown: text with nothing to escape comes back as it is, the rest as the full escaping gives it', () => {
+  const full = (text: string) =>
+    text
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/[&<>\\`*_[\]{}()#+!|~]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '\\' + c))
+      .replace(/^(\s*)-/, '$1\\-')
+      .trim();
+  const alphabet = ['a', 'Z', '1', ' ', '-', '\n', '\r', '\t', '\u3000', '\u00a0', '推', '*', '_', '[', ']', '(', ')', '#', '<', '&', '|', '~', '!', '+', '`', '\\', '.'];
+  for (let i = 0; i < 5000; i++) {
+    let s = '';
+    for (let j = 0; j < i % 13; j++) s += alphabet[(i * 31 + j * 17 + ((i * j) % 7)) % alphabet.length];
+    assert.equal(escapeMarkdown(s), full(s), JSON.stringify(s));
+  }
+  assert.equal(escapeMarkdown('Plain words, 推理.'), 'Plain words, 推理.');
+});
+
 test('safeUrl keeps only http(s)', () => {
   assert.equal(safeUrl('javascript:alert(1)'), undefined);
   assert.equal(safeUrl('data:text/html,x'), undefined);

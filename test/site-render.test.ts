@@ -1,5 +1,7 @@
 /** The website writer: pages, links, meta tags, escaping of hostile catalog text, no request to another host. */
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog } from '../src/catalog/load.js';
@@ -67,6 +69,34 @@ test('category and tag pages: newest first, own feed, sub-category papers includ
   const tag = text('tags/must-read/index.html');
   assert.ok(tag.includes(`href="../../${urls.feed({ kind: 'tag', id: 'must-read' }, 'atom')}"`));
   assert.match(tag, /4 papers/);
+});
+
+test('a list item rendered once is reused only where its markup is the same', () => {
+  const { text } = build();
+  const item = (page: string) => text(page).match(/<li class="item">\n<a class="item-title" href="[^"]*2305\.18290\.html">[\s\S]*?<\/li>/)![0];
+  // Alignment has a sub-category, so its list shows each paper's categories; rlhf (a leaf) does not.
+  const onAlignment = item('categories/alignment/index.html');
+  const onRlhf = item('categories/rlhf/index.html');
+  assert.match(onAlignment, /class="chips"/);
+  assert.doesNotMatch(onRlhf, /class="chips"/);
+  assert.equal(item('tags/must-read/index.html'), onAlignment);
+  // The home page lists it compact, with links from the site's root.
+  const onHome = item('index.html');
+  assert.match(onHome, /href="\.\/papers\/2305\.18290\.html"/);
+  assert.doesNotMatch(onHome, /class="why/);
+  // The cache belongs to one build: after an edit, the next build in the same process shows the new title.
+  const dir = mkdtempSync(join(tmpdir(), 'papershelf-items-'));
+  try {
+    cpSync(SITE_CATALOG, dir, { recursive: true });
+    assert.match(build(dir).text('tags/must-read/index.html'), /Direct Preference Optimization: Your Language Model/);
+    const file = join(dir, 'papers', '2305.18290.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Direct Preference Optimization:', 'title: "DPO, renamed:'));
+    const again = build(dir).text('tags/must-read/index.html');
+    assert.match(again, /DPO, renamed: Your Language Model/);
+    assert.doesNotMatch(again, /Direct Preference Optimization: Your Language Model/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('paper page: facts, links, reasons in both languages, citation meta tags, BibTeX, related papers', () => {

@@ -5,6 +5,8 @@
  * literally, and line breaks cannot end a list item.
  */
 export function escapeMarkdown(text: string): string {
+  // Most text has nothing to escape, no line break, no leading "-" and no space at either end: it stays as it is.
+  if (!MD_TOUCHED.test(text)) return text;
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/[&<>\\`*_[\]{}()#+!|~]/g, (c) => MD_ESCAPES[c]!)
@@ -12,6 +14,7 @@ export function escapeMarkdown(text: string): string {
     .trim();
 }
 
+const MD_TOUCHED = /[\r\n&<>\\`*_[\]{}()#+!|~]|^[\s-]|\s$/;
 const MD_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 for (const c of '\\`*_[]{}()#+!|~') MD_ESCAPES[c] = '\\' + c;
 
