@@ -37,6 +37,21 @@ test('safeUrl keeps only http(s)', () => {
   assert.equal(safeUrl('https://a.b/c'), 'https://a.b/c');
 });
 
+test('safeUrl: links taken as they are equal what the URL parser makes of them', () => {
+  const parsed = (url: string) => {
+    try {
+      const u = new URL(url);
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const schemes = ['https://', 'http://', 'HTTPS://', 'ftp://', 'javascript:', ''];
+  const hosts = ['arxiv.org', 'github.com', 'GitHub.com', 'a.b', 'x-y.example.co', '127.0.0.1', '0x7f.1', 'a.0x7f', 'xn--nxasmq6b.com', 'xn--bad.com', 'a..b', '-a.com', 'a.com.', 'localhost', 'a.com:443', 'a.com:8080', 'user@a.com', 'ex ample.com', '例子.com'];
+  const paths = ['', '/', '/abs/2305.18290', '/pdf/2305.18290v2', '/org/repo', '/a/./b', '/a/../b', '/.', '/..', '/a b', '/a%20b', '/a?q=1', '/a#f', '/~u/(x)', "/it's", '/a\\b', '//x', '/a/.hidden', '/a..b', '/é', '/{x}', '/a^b', '/a|b'];
+  for (const s of schemes) for (const h of hosts) for (const p of paths) assert.equal(safeUrl(s + h + p), parsed(s + h + p), s + h + p);
+});
+
 test('the list: title with badge, contents, sections in taxonomy order, a paper in two sections', () => {
   const out = renderList({ taxonomy, papers: [paper({ categories: ['a', 'b'] }), paper({ arxiv: '1706.03762', title: 'Attention', date: '2017-06', categories: ['b'] })], resources: [] }).get('reading-list.md')!;
   assert.match(out, /^# Test List \[!\[Awesome\]/);

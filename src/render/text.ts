@@ -14,6 +14,8 @@ export function escapeMarkdown(text: string): string {
     .trim();
 }
 
+const PLAIN_HTTP_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 const MD_TOUCHED = /[\r\n&<>\\`*_[\]{}()#+!|~]|^[\s-]|\s$/;
 const MD_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 for (const c of '\\`*_[]{}()#+!|~') MD_ESCAPES[c] = '\\' + c;
@@ -26,6 +28,10 @@ export function escapeHtml(text: string): string {
 /** A URL that is safe to put in a link: only http(s), otherwise undefined. */
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
+  // Most links (arXiv, GitHub) are already what the URL parser would make of them: a lower-case host with a
+  // letters-only top-level domain (so not an IP address), no port, no query, and a path of characters that are never
+  // escaped, with no "." or ".." segment. Those are returned as they are (parsing 40k links took 0.1 s at 10k papers).
+  if (PLAIN_HTTP_URL.test(url) && !DOT_SEGMENT.test(url) && !url.includes('xn--')) return url;
   try {
     const u = new URL(url);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
