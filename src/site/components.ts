@@ -96,41 +96,38 @@ ${
 }
 
 export function paperList(ctx: PageCtx, model: SiteModel, papers: SitePaper[], opts: { compact?: boolean; showCats?: boolean; added?: boolean } = {}): Html {
-  const cache = itemCache(ctx);
-  const variant = itemVariant(ctx, opts);
-  return html`<ol class="papers${opts.compact ? ' compact' : ''}" role="list">${papers.map((sp) => {
-    if (variant < 0) return paperItem(ctx, model, sp, opts);
-    const key = sp.n * ITEM_VARIANTS + variant;
-    let item = cache.get(key);
-    if (!item) {
-      if (cache.size >= ITEM_CACHE_MAX) cache.clear();
-      cache.set(key, (item = flat(paperItem(ctx, model, sp, opts))));
-    }
-    return item;
-  })}</ol>`;
+  const kind = (opts.compact ? 4 : 0) | (opts.showCats ? 2 : 0) | (opts.added ? 1 : 0);
+  return html`<ol class="papers${opts.compact ? ' compact' : ''}" role="list">${papers.map((sp) => sharedMarkup(ctx, sp, kind, () => paperItem(ctx, model, sp, opts)))}</ol>`;
+}
+
+/** A related paper, as the paper pages list it. */
+export function relatedItem(ctx: PageCtx, r: SitePaper): Html {
+  return sharedMarkup(ctx, r, RELATED, () => html`<li><a href="${href(ctx, urls.paper(r.stem))}">${r.p.title}</a><span class="muted">${r.p.date ? r.p.date.slice(0, 7) : ''}${r.p.venue ? html` · ${r.p.venue}` : ''}</span></li>`);
 }
 
 /**
- * Rendered list items by site, then by paper and variant. A paper is listed on several category and tag pages (five
- * on average in the benchmark's catalogs), with the same markup on each: it is rendered once per thread. Bounded:
- * past ITEM_CACHE_MAX items (1–2 KB each) the cache starts again.
+ * Markup of one paper that several pages include, rendered once per thread and build: a paper sits on about five
+ * category and tag pages (in the benchmark's catalogs) and in the related papers of about five others, the same
+ * markup each time. `kind` (0–15) names what is rendered; the page's depth is part of the key too (links are
+ * relative). Bounded: past SHARED_MAX entries (1–2 KB each) the cache starts again.
  */
-const itemCaches = new WeakMap<SiteInfo, Map<number, Html>>();
-const ITEM_CACHE_MAX = 30_000;
-const ITEM_VARIANTS = 64;
-
-function itemCache(ctx: PageCtx): Map<number, Html> {
-  let cache = itemCaches.get(ctx.site);
-  if (!cache) itemCaches.set(ctx.site, (cache = new Map()));
-  return cache;
-}
-
-/** What an item's markup depends on besides the paper: the page's depth (its links are relative) and the options. */
-function itemVariant(ctx: PageCtx, opts: { compact?: boolean; showCats?: boolean; added?: boolean }): number {
+function sharedMarkup(ctx: PageCtx, sp: SitePaper, kind: number, render: () => Html): Html {
   const depth = ctx.root === './' ? 0 : /^(\.\.\/){1,7}$/.test(ctx.root) ? ctx.root.length / 3 : -1;
-  if (depth < 0) return -1; // an absolute root (the 404 page): not cached
-  return (depth << 3) | (opts.compact ? 4 : 0) | (opts.showCats ? 2 : 0) | (opts.added ? 1 : 0);
+  if (depth < 0) return render(); // an absolute root (the 404 page): not shared
+  let cache = sharedCaches.get(ctx.site);
+  if (!cache) sharedCaches.set(ctx.site, (cache = new Map()));
+  const key = sp.n * 128 + depth * 16 + kind;
+  let markup = cache.get(key);
+  if (!markup) {
+    if (cache.size >= SHARED_MAX) cache.clear();
+    cache.set(key, (markup = flat(render())));
+  }
+  return markup;
 }
+
+const sharedCaches = new WeakMap<SiteInfo, Map<number, Html>>();
+const SHARED_MAX = 30_000;
+const RELATED = 8;
 
 /** "1 paper" / "12 papers" in both languages. */
 export function countLabel(n: number): Html {

@@ -4,7 +4,7 @@ import { bi, biAttr, STRINGS, t, type StringKey } from './i18n.js';
 import { ICONS } from './icons.js';
 import { crumbs, href, layout, names, searchForm, type Feed, type PageCtx } from './layout.js';
 import type { SiteCategory, SitePaper, SiteTag } from './model.js';
-import { categoryChip, countLabel, outLinks, paperList, reasons, tagChip } from './components.js';
+import { categoryChip, countLabel, outLinks, paperList, reasons, relatedItem, tagChip } from './components.js';
 import { chartData, chartSvg, chartTable } from './chart.js';
 import { urls } from './urls.js';
 import { safeUrl } from '../render/text.js';
@@ -229,9 +229,7 @@ ${p.tags?.length ? html`<p class="chips">${[...new Set(p.tags)].map((tg) => tagC
 </section>
 ${
   related.length
-    ? html`<section aria-labelledby="h-rel"><h2 id="h-rel">${t('related')}</h2><ul class="side-list">${related.map(
-        (r) => html`<li><a href="${href(ctx, urls.paper(r.stem))}">${r.p.title}</a><span class="muted">${r.p.date ? r.p.date.slice(0, 7) : ''}${r.p.venue ? html` · ${r.p.venue}` : ''}</span></li>`,
-      )}</ul></section>`
+    ? html`<section aria-labelledby="h-rel"><h2 id="h-rel">${t('related')}</h2><ul class="side-list">${related.map((r) => relatedItem(ctx, r))}</ul></section>`
     : ''
 }
 </aside>
