@@ -14,8 +14,6 @@ export function escapeMarkdown(text: string): string {
     .trim();
 }
 
-const PLAIN_HTTP_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+$/;
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 const MD_TOUCHED = /[\r\n&<>\\`*_[\]{}()#+!|~]|^[\s-]|\s$/;
 const MD_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 for (const c of '\\`*_[]{}()#+!|~') MD_ESCAPES[c] = '\\' + c;
@@ -24,6 +22,9 @@ for (const c of '\\`*_[]{}()#+!|~') MD_ESCAPES[c] = '\\' + c;
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+const PLAIN_HTTP_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
 /** A URL that is safe to put in a link: only http(s), otherwise undefined. */
 export function safeUrl(url: string | undefined): string | undefined {

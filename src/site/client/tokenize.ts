@@ -50,9 +50,11 @@ function cjkCode(c: number): boolean {
 /** Terms of a text, in order, duplicates kept (term frequency counts them). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  let s = normalize(text);
+  // Plain ASCII text is tested once: it needs neither normalize's Unicode path nor TOKEN's Unicode classes.
+  const ascii = !NON_ASCII.test(text);
+  let s = ascii ? text.toLowerCase() : normalize(text);
   if (s.includes('arxiv:')) s = s.replace(/\barxiv:\s*/g, '');
-  const re = NON_ASCII.test(s) ? TOKEN : TOKEN_ASCII;
+  const re = ascii ? TOKEN_ASCII : TOKEN;
   re.lastIndex = 0;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const t = m[0];
