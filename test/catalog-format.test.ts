@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { paperToYaml } from '../src/catalog/format.js';
 import { parseYaml, parseYamlExact } from '../src/catalog/yaml.js';
 import { readdirSync } from 'node:fs';
+import { z } from 'zod';
 import { jsonSchemas, Paper } from '../src/model/schema.js';
 import { paperYaml, ROOT } from './helpers.js';
 
@@ -82,4 +83,54 @@ test('anchors and aliases take the exact path, which bounds them', () => {
   const r = parseYaml(bomb, Paper, 'p.yaml');
   assert.equal(r.value, undefined);
   assert.ok(r.problems.length > 0);
+});
+
+test("Zod's compiled schemas (the fast path) accept, return and reject exactly what the schemas do", () => {
+  const dir = join(ROOT, 'catalog', 'papers');
+  const valid = readdirSync(dir).map((name) => parseYamlExact(readFileSync(join(dir, name), 'utf8'), Paper, name).value as Record<string, unknown>);
+  assert.ok(valid.length > 50);
+  const long = (n: number) => 'x'.repeat(n);
+  // Every field given bad values of every kind, one at a time, on a few real papers.
+  const bad: Record<string, unknown[]> = {
+    arxiv: [2305.18290, '2305.1829', '2313.00001', 'hep-th/99', '', null, ['2305.18290']],
+    doi: ['11.1000/x', '10.1/x', long(400), 5],
+    id: ['Has Space', 'UPPER', '-lead', long(90)],
+    url: ['javascript:alert(1)', 'http://a b', 'ftp://x.org', 'https://x.org/"><img>', long(2100)],
+    title: ['', '   ', long(501), 42, null],
+    authors: [[], ['ok', ''], 'one string', [long(201)], [1, 2], Array.from({ length: 5001 }, () => 'a')],
+    et_al: ['yes', 1],
+    date: ['2023-13', '2023-02-30x', '23-01-01', 2023, '2023-1'],
+    venue: ['', long(201), {}],
+    links: [{ pdf: 'javascript:x' }, { code: 'not a url' }, { extra: 'https://x.org' }, 'https://x.org', null],
+    categories: [[], ['Bad Slug'], 'rlhf', [1], undefined],
+    tags: [['ok', 'Bad'], Array.from({ length: 31 }, (_, i) => `t${i}`), 'tag'],
+    added: ['2026-01', 'yesterday', 20260101, undefined],
+    why: [{ en: long(2001) }, { fr: 'non' }, 'because', { en: 5 }],
+    notes: [[{ title: 'n', url: 'https://x.org' }], [{ title: '', url: 'https://x.org', lang: 'en' }], [{ title: 'n', url: 'https://x.org', lang: 'de' }], 'note'],
+    colour: ['blue'],
+    ['__proto__']: [{ polluted: true }],
+  };
+  const fast = z.compile(Paper);
+  const same = (value: unknown, label: string) => {
+    const a = Paper.safeParse(value);
+    const b = fast.safeParse(value);
+    assert.equal(b.success, a.success, label);
+    if (a.success) assert.deepEqual(b.data, a.data, label);
+    else assert.deepEqual(b.error!.issues, a.error.issues, label);
+    return a.success;
+  };
+  let rejected = 0;
+  for (const p of valid) assert.ok(same(p, String(p.arxiv ?? p.title)));
+  for (const p of valid.slice(0, 5)) {
+    for (const [key, values] of Object.entries(bad)) {
+      for (const v of values) {
+        const mutated = { ...p };
+        Object.defineProperty(mutated, key, { value: v, enumerable: true, configurable: true, writable: true });
+        if (!same(mutated, `${key} = ${JSON.stringify(v)?.slice(0, 40)}`)) rejected++;
+      }
+    }
+    // Texts with surrounding spaces come back trimmed by both.
+    assert.ok(same({ ...p, title: `  ${String(p.title)}  ` }, 'untrimmed title'));
+  }
+  assert.ok(rejected > 250, `${rejected} mutations rejected`);
 });

@@ -83,13 +83,13 @@ test('a helper that stops answering or never starts loses nothing: the caller pa
     parse(_jobs: unknown, _schema: unknown, _keep: boolean, state: Int32Array) {
       Atomics.store(state, 1, pf.STARTED);
       Atomics.add(state, 0, 96);
-      return () => undefined;
+      return { poll: () => [], join: () => undefined };
     },
   };
   assert.deepEqual(pf.parseBatch(jobs, 'paper', false, () => silent), alone);
   // Never starts: the caller parses everything, cancels it, and does not wait for it.
   let joined = false;
-  const idle = { parse: () => () => ((joined = true), []) };
+  const idle = { parse: () => ({ poll: () => [], join: () => ((joined = true), []) }) };
   assert.deepEqual(pf.parseBatch(jobs, 'paper', false, () => idle), alone);
   assert.equal(joined, false);
 });

@@ -3,7 +3,7 @@
  * a bad file becomes problems and is skipped, a missing catalog throws.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fail, type Problem } from '../model/problems.js';
 import { Taxonomy, type Paper, type Resource } from '../model/schema.js';
 import { recoverJournal } from './files.js';
@@ -62,9 +62,11 @@ function loadFolder<T>(dir: string, schema: SchemaName, problems: Problem[], hel
   }
   // Which files need (re)parsing: all on the first load, the changed ones after.
   const todo: ParseJob[] = [];
-  const shown = display(dir);
-  for (const name of names) {
-    const path = join(dir, name);
+  const inDir = childPath(dir);
+  const inShown = childPath(display(dir));
+  const paths = names.map(inDir);
+  for (let i = 0; i < names.length; i++) {
+    const path = paths[i]!;
     const cached = parsedFiles.get(path);
     if (cached) {
       let st;
@@ -76,18 +78,26 @@ function loadFolder<T>(dir: string, schema: SchemaName, problems: Problem[], hel
       }
       if (cached.size === st.size && cached.mtimeMs === st.mtimeMs) continue;
     }
-    todo.push({ path, file: join(shown, name) });
+    todo.push({ path, file: inShown(names[i]!) });
   }
   for (const r of parseBatch(todo, schema, false, helper)) parsedFiles.set(r.path, r);
   const out: Loaded<T>[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    const parsed = parsedFiles.get(path);
+  for (let i = 0; i < names.length; i++) {
+    const parsed = parsedFiles.get(paths[i]!);
     if (!parsed) continue;
     problems.push(...parsed.problems);
-    if (parsed.value) out.push(loaded<T>(parsed, name.slice(0, -5)));
+    if (parsed.value) out.push(loaded<T>(parsed, names[i]!.slice(0, -5)));
   }
   return out;
+}
+
+/**
+ * `join(dir, name)` for a normalized `dir` (as `join` and `relative` return) and a plain file name from `readdir`,
+ * without normalizing each of 10k paths again (`join` was 35 ms of a 10k-paper load).
+ */
+function childPath(dir: string): (name: string) => string {
+  const prefix = dir === '' || dir.endsWith(sep) ? dir : dir + sep;
+  return (name) => prefix + name;
 }
 
 function loaded<T>(parsed: ParsedFile, stem: string): Loaded<T> {

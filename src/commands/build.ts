@@ -75,7 +75,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const writes = !!opts.out;
   let helper = startHelper(opts.catalog, { writes });
   let catalog: Catalog;
+  // With --out, the writers' modules load first too: while the helper thread starts, not after the catalog is
+  // parsed, when the helper would wait for this thread to send it work.
+  const writing = opts.out ? import('./write-outputs.js') : undefined;
   try {
+    await writing;
     const { loadCatalog } = await import('../catalog/load.js');
     catalog = loadCatalog(opts.catalog, { helper: offerHelper(() => (helper ??= new Helper({ writes }))) });
   } catch (e) {
@@ -101,7 +105,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     timing('list', t1);
     lastRender = undefined; // the list's text (100 MB at 100k papers) need not live while the site is built
   };
-  const { writeOutputs } = await import('./write-outputs.js');
+  const { writeOutputs } = (await writing)!;
   const early = catalog.papers.length < EARLY_WORKER_MAX;
   if (!early) list();
   const outputs = await writeOutputs(catalog, { ...opts, out: opts.out, helper, ...(early ? { beforeMain: list } : {}) });

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { type ParsedFile, type ParseHelper, type ParseJob, type SchemaName, type SharedParseState } from '../catalog/parse-files.js';
+import { type HelperLink, type ParsedFile, type ParseHelper, type ParseJob, type SchemaName, type SharedParseState } from '../catalog/parse-files.js';
 
 /** What the helper is sent to write: the parsed catalog without its lazily read texts, and where to write. */
 export interface WriteJob {
@@ -31,6 +31,14 @@ export type HelperMessage =
   | { type: 'parse'; jobs: ParseJob[]; schema: SchemaName; keepText: boolean; state: SharedParseState }
   | { type: 'write'; job: WriteJob };
 export type WriteReply = { counts: Record<string, number> } | { error: string };
+/** Over the parse channel: the helper's results of one chunk, to the caller… */
+export interface ParseReply {
+  results: [number, ParsedFile][];
+}
+/** …and the caller's parsed values, to a helper that will write (by shown path). */
+export interface SharedValues {
+  kept: [string, unknown][];
+}
 
 /** Below this many papers (files to parse, or papers to write), a helper's start-up (≈0.2 s of a core) buys nothing. */
 export const HELPER_MIN_PAPERS = 2000;
@@ -61,14 +69,16 @@ export class Helper implements ParseHelper {
   private readonly worker: Worker;
   /** Parse results arrive here and are read synchronously: the loader is synchronous. */
   private readonly port: MessagePort;
-  /** Files whose values the helper kept (by their shown path). */
+  /** Files whose values the helper holds (by their shown path): the ones it parsed and the ones shared with it. */
   private readonly kept = new Set<string>();
+  private readonly writes: boolean;
   private failed: Error | undefined;
 
   /** `writes`: it will be given writers after parsing (their modules then load as soon as it has parsed). */
   constructor(opts: { writes?: boolean } = {}) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
+    this.writes = opts.writes ?? false;
     this.worker = new Worker(new URL('./helper-worker.js', import.meta.url), { workerData: { port: port2, writes: opts.writes ?? false }, transferList: [port2] });
     this.worker.on('error', (e) => (this.failed ??= e));
     this.worker.on('exit', (code) => (this.failed ??= new Error(`the helper thread stopped (exit code ${code})`)));
@@ -76,9 +86,19 @@ export class Helper implements ParseHelper {
     this.worker.unref();
   }
 
-  parse(jobs: ParseJob[], schema: SchemaName, keepText: boolean, state: SharedParseState): () => [number, ParsedFile][] | undefined {
+  parse(jobs: ParseJob[], schema: SchemaName, keepText: boolean, state: SharedParseState): HelperLink {
     this.post({ type: 'parse', jobs, schema, keepText, state });
-    return () => {
+    const poll = (): [number, ParsedFile][] => {
+      const out: [number, ParsedFile][] = [];
+      for (let m; (m = receiveMessageOnPort(this.port)); ) {
+        for (const pair of (m.message as ParseReply).results) {
+          if (pair[1].value !== undefined) this.kept.add(pair[1].file);
+          out.push(pair);
+        }
+      }
+      return out;
+    };
+    const join = (): [number, ParsedFile][] | undefined => {
       let beat = Atomics.load(state, 2);
       let quietSince = performance.now();
       while (Atomics.wait(state, 3, 0, 250) === 'timed-out') {
@@ -86,11 +106,17 @@ export class Helper implements ParseHelper {
         if (now !== beat) (beat = now), (quietSince = performance.now());
         else if (performance.now() - quietSince > STALL_MS) return this.giveUp();
       }
-      const reply = receiveMessageOnPort(this.port)?.message as { results: [number, ParsedFile][] } | undefined;
-      if (!reply) return this.giveUp();
-      for (const [, r] of reply.results) if (r.value !== undefined) this.kept.add(r.file);
-      return reply.results;
+      // Every chunk was posted before DONE was set: all are in the port's queue now.
+      return poll();
     };
+    if (!this.writes) return { poll, join };
+    // A helper that will write keeps the values this thread parsed too, so the write job need not carry them.
+    const share = (chunk: [number, ParsedFile][]) => {
+      const values: [string, unknown][] = [];
+      for (const [, r] of chunk) if (r.value !== undefined) (values.push([r.file, r.value]), this.kept.add(r.file));
+      this.port.postMessage({ kept: values } satisfies SharedValues);
+    };
+    return { poll, join, share };
   }
 
   /** False once the thread failed or stopped answering: give its work to a new one. */
@@ -98,7 +124,7 @@ export class Helper implements ParseHelper {
     return !this.failed;
   }
 
-  /** Whether the helper kept the value of this file (so a write job can send a `ref`). */
+  /** Whether the helper holds the value of this file (so a write job can send a `ref`). */
   has(file: string): boolean {
     return this.kept.has(file);
   }
