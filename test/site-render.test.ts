@@ -20,10 +20,10 @@ import { FIXTURES, paperYaml, TAXONOMY, tree } from './helpers.js';
 export const SITE_CATALOG = join(FIXTURES, 'site', 'catalog');
 const NOW = new Date('2026-06-01T00:00:00Z');
 
-function build(dir = SITE_CATALOG, base = '/llm-papers/') {
+async function build(dir = SITE_CATALOG, base = '/llm-papers/') {
   const ctx = { catalog: loadCatalog(dir), base, siteUrl: `https://example.org${base}`, now: NOW };
   // The website is four writers: home page and assets, paper pages, category and tag pages, search index and page.
-  const files = new Map([...writeSite(ctx), ...writePaperPages(ctx), ...writeListPages(ctx), ...writeSearch(ctx)]);
+  const files = new Map([...writeSite(ctx), ...(await writePaperPages(ctx)), ...writeListPages(ctx), ...writeSearch(ctx)]);
   const text = (path: string) => {
     const v = files.get(path);
     assert.ok(v !== undefined, `missing ${path}`);
@@ -34,10 +34,10 @@ function build(dir = SITE_CATALOG, base = '/llm-papers/') {
 
 const pages = (files: Map<string, string | Uint8Array>) => [...files.keys()].filter((p) => p.endsWith('.html'));
 
-test('the site writer is registered and writes every page type', () => {
+test('the site writer is registered and writes every page type', async () => {
   assert.ok(OUTPUT_WRITERS.some((w) => w.name === 'site'));
   assert.ok(OUTPUT_WRITERS.some((w) => w.name === 'search'));
-  const { files } = build();
+  const { files } = await build();
   for (const p of ['index.html', 'search/index.html', '404.html', '.nojekyll', 'categories/models/index.html', 'categories/rlhf/index.html', 'categories/alignment/index.html', 'tags/must-read/index.html', 'papers/2305.18290.html']) {
     assert.ok(files.has(p), p);
   }
@@ -47,8 +47,8 @@ test('the site writer is registered and writes every page type', () => {
   assert.ok([...files.keys()].some((p) => /^search-data\/[0-9a-f]{10}\/meta\.json$/.test(p)));
 });
 
-test('home: category tree with counts, chart, recently added, exports and feeds', () => {
-  const { text } = build();
+test('home: category tree with counts, chart, recently added, exports and feeds', async () => {
+  const { text } = await build();
   const home = text('index.html');
   // Alignment counts its sub-category's papers.
   assert.match(home, /href="\.\/categories\/alignment\/"><span><span class="l-en">Alignment<\/span><span class="l-zh" lang="zh-CN">对齐<\/span><\/span><span class="count">2<\/span>/);
@@ -60,8 +60,8 @@ test('home: category tree with counts, chart, recently added, exports and feeds'
   assert.ok(home.indexOf('papers/2501.12948.html') < home.indexOf('papers/2305.18290.html'));
 });
 
-test('category and tag pages: newest first, own feed, sub-category papers included', () => {
-  const { text } = build();
+test('category and tag pages: newest first, own feed, sub-category papers included', async () => {
+  const { text } = await build();
   const align = text('categories/alignment/index.html');
   assert.ok(align.indexOf('2305.18290') > 0 && align.indexOf('2203.02155') > align.indexOf('2305.18290'), 'newest first');
   assert.ok(align.includes(`href="../../${urls.feed({ kind: 'category', id: 'alignment' }, 'atom')}"`));
@@ -71,8 +71,8 @@ test('category and tag pages: newest first, own feed, sub-category papers includ
   assert.match(tag, /4 papers/);
 });
 
-test('a list item rendered once is reused only where its markup is the same', () => {
-  const { text } = build();
+test('a list item rendered once is reused only where its markup is the same', async () => {
+  const { text } = await build();
   const item = (page: string) => text(page).match(/<li class="item">\n<a class="item-title" href="[^"]*2305\.18290\.html">[\s\S]*?<\/li>/)![0];
   // Alignment has a sub-category, so its list shows each paper's categories; rlhf (a leaf) does not.
   const onAlignment = item('categories/alignment/index.html');
@@ -88,10 +88,10 @@ test('a list item rendered once is reused only where its markup is the same', ()
   const dir = mkdtempSync(join(tmpdir(), 'papershelf-items-'));
   try {
     cpSync(SITE_CATALOG, dir, { recursive: true });
-    assert.match(build(dir).text('tags/must-read/index.html'), /Direct Preference Optimization: Your Language Model/);
+    assert.match((await build(dir)).text('tags/must-read/index.html'), /Direct Preference Optimization: Your Language Model/);
     const file = join(dir, 'papers', '2305.18290.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Direct Preference Optimization:', 'title: "DPO, renamed:'));
-    const again = build(dir).text('tags/must-read/index.html');
+    const again = (await build(dir)).text('tags/must-read/index.html');
     assert.match(again, /DPO, renamed: Your Language Model/);
     assert.doesNotMatch(again, /Direct Preference Optimization: Your Language Model/);
   } finally {
@@ -99,8 +99,8 @@ test('a list item rendered once is reused only where its markup is the same', ()
   }
 });
 
-test('paper page: facts, links, reasons in both languages, citation meta tags, BibTeX, related papers', () => {
-  const { text } = build();
+test('paper page: facts, links, reasons in both languages, citation meta tags, BibTeX, related papers', async () => {
+  const { text } = await build();
   const page = text('papers/2305.18290.html');
   assert.match(page, /<meta name="citation_title" content="Direct Preference Optimization: Your Language Model is Secretly a Reward Model">/);
   assert.equal(page.match(/<meta name="citation_author" /g)?.length, 6);
@@ -119,8 +119,8 @@ test('paper page: facts, links, reasons in both languages, citation meta tags, B
   assert.match(page, /<h2 id="h-rel">[\s\S]*Training language models to follow instructions/);
 });
 
-test('every page: CSP, no request to another host, relative links that work under the base', () => {
-  const { files, text } = build();
+test('every page: CSP, no request to another host, relative links that work under the base', async () => {
+  const { files, text } = await build();
   for (const p of pages(files)) {
     const h = text(p);
     assert.match(h, /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self';/, p);
@@ -137,8 +137,8 @@ test('every page: CSP, no request to another host, relative links that work unde
   assert.match(text('papers/2305.18290.html'), /href="\.\.\/assets\/[0-9a-f]{10}\/site\.css"/);
 });
 
-test('hostile catalog text renders as inert text everywhere', () => {
-  const { files, text } = build();
+test('hostile catalog text renders as inert text everywhere', async () => {
+  const { files, text } = await build();
   for (const p of pages(files)) {
     const h = text(p);
     assert.doesNotMatch(h, /<script>window/, p);
@@ -187,14 +187,14 @@ test('related papers prefer shared tags and categories', () => {
   assert.ok(!rel.get(dpo.n)!.some((sp) => sp.stem === dpo.stem));
 });
 
-test('long lists are split into pages with previous/next links', () => {
+test('long lists are split into pages with previous/next links', async () => {
   const files: Record<string, string> = { 'catalog/taxonomy.yaml': TAXONOMY };
   for (let i = 0; i < PAGE_SIZE + 5; i++) {
     const id = `2301.${String(10000 + i)}`;
     files[`catalog/papers/${id}.yaml`] = paperYaml({ arxiv: `"${id}"`, title: `"Paper ${i}"`, date: '2023-01-15', categories: '[models]' });
   }
   const dir = tree(files);
-  const { text } = build(join(dir, 'catalog'), '/');
+  const { text } = await build(join(dir, 'catalog'), '/');
   assert.match(text('categories/models/index.html'), /rel="next" href="\.\.\/\.\.\/categories\/models\/2\.html"/);
   const second = text('categories/models/2.html');
   assert.match(second, /rel="prev" href="\.\.\/\.\.\/categories\/models\/"/);
@@ -220,6 +220,10 @@ test('the outputs written with a worker thread are byte for byte those written w
     for (const f of a) {
       if (f.endsWith('.html') || f.endsWith('.json') || f.endsWith('.xml') || f.endsWith('.bib')) assert.ok(readFileSync(join(tmp, 'a', f)).equals(readFileSync(join(tmp, 'b', f))), f);
     }
+    // papers.bib, written with the entries the paper pages show, is what `papershelf export --format bibtex` writes.
+    const { exportCatalog } = await import('../src/commands/export.js');
+    const bib = (await exportCatalog({ catalog: SITE_CATALOG, format: 'bibtex' })).content;
+    assert.ok(bib.length > 500 && readFileSync(join(tmp, 'a', 'exports', 'papers.bib')).equals(bib));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -227,14 +231,16 @@ test('the outputs written with a worker thread are byte for byte those written w
 
 test('the shared writers split their pages between two claimers: each page once, as one thread writes it', async () => {
   const ctx = { catalog: loadCatalog(SITE_CATALOG), base: '/', siteUrl: 'https://example.org/', now: NOW };
+  let alonePaperPaths: string[] = [];
   for (const write of [writePaperPages, writeListPages]) {
-    const alone = [...write(ctx)];
+    const alone = [...(await write(ctx))];
+    if (write === writePaperPages) alonePaperPaths = alone.map(([p]) => p);
     assert.ok(alone.length > 2);
     // Two "threads" reading one counter in turns, one page at a time.
     let next = 0;
     const claim = (n: number) => ((next += n), next - n);
-    const a = write({ ...ctx, claim })[Symbol.iterator]();
-    const b = write({ ...ctx, claim })[Symbol.iterator]();
+    const a = (await write({ ...ctx, claim }))[Symbol.iterator]();
+    const b = (await write({ ...ctx, claim }))[Symbol.iterator]();
     const got: [string, string | Uint8Array][] = [];
     let ia = a.next();
     let ib = b.next();
@@ -245,4 +251,11 @@ test('the shared writers split their pages between two claimers: each page once,
     assert.equal(new Set(got.map(([p]) => p)).size, got.length, 'no page twice');
     assert.deepEqual(new Map(got), new Map(alone));
   }
+  // A helper thread that would have to work out the related papers and BibTeX entries of the whole catalog for the
+  // few paper pages left leaves them to the other thread, which renders them.
+  const n = ctx.catalog.papers.length;
+  let next = n - 3;
+  const late = (k: number) => ((next += k), next - k);
+  assert.deepEqual([...(await writePaperPages({ ...ctx, claim: late, helper: true }))], []);
+  assert.deepEqual([...(await writePaperPages({ ...ctx, claim: late }))].map(([p]) => p), alonePaperPaths.slice(n - 3));
 });

@@ -119,24 +119,35 @@ function writeAtomically(path: string, content: Buffer): string {
   return path;
 }
 
+/**
+ * The `build --out` writer of exports/papers.bib. Every paper page shows the paper's entry too: this writer runs on
+ * the thread that renders the paper pages, and both use the same rendered entries (catalogBibtex), once.
+ */
+export async function writeBibtexExport(ctx: OutputContext): Promise<OutputFiles> {
+  const { renderCatalogBibtex } = await import('../export/bibtex.js');
+  const files = new LazyFiles();
+  files.setLazy(filePath(urls.export('bibtex')), () => renderCatalogBibtex(ctx.catalog.papers));
+  return files;
+}
+
 /** The path of a site URL on disk: URLs percent-encode ids (a Chinese tag), files carry the characters. */
 function filePath(sitePath: string): string {
   return decodeURIComponent(sitePath);
 }
 
 /**
- * The `build --out` writer: exports/papers.{bib,ris,csl.json,csv,json}, schema/{paper,resource,taxonomy,export}
+ * The `build --out` writer: exports/papers.{ris,csl.json,csv,json}, schema/{paper,resource,taxonomy,export}
  * .schema.json and feeds/{all,category/ID,tag/ID}.{atom.xml,rss.xml,json}, at the paths of src/site/urls.ts.
  * On a big catalog `build` runs this writer on its worker thread, beside the pages (see write-outputs.ts).
+ * papers.bib has a writer of its own (writeBibtexExport).
  */
-export async function writeFeedsAndExports(ctx: OutputContext): Promise<OutputFiles> {
+export function writeFeedsAndExports(ctx: OutputContext): OutputFiles {
   // Each file renders when `build` reads it, then is written and dropped: at 100k papers the five exports hold
   // several hundred MB, and they never need to exist at the same time.
   const files = new LazyFiles();
   const { entries, resources } = exportEntries(ctx.catalog);
   const input: RenderExportInput = { catalog: ctx.catalog, entries, resources, generated: ctx.now, schemaUrl: joinUrl(ctx.siteUrl, urls.schema('export')) };
-  const { renderBibtex } = await import('../export/bibtex.js');
-  for (const format of EXPORT_FORMATS) files.setLazy(filePath(urls.export(format)), () => renderLoaded(format, input, renderBibtex));
+  for (const format of EXPORT_FORMATS) if (format !== 'bibtex') files.setLazy(filePath(urls.export(format)), () => renderLoaded(format, input, undefined));
   const schemas: Record<string, unknown> = { ...jsonSchemas(), export: exportJsonSchema() };
   for (const [name, schema] of Object.entries(schemas)) files.set(filePath(urls.schema(name)), JSON.stringify(schema, null, 2) + '\n');
   for (const feed of buildFeeds({ taxonomy: ctx.catalog.taxonomy, entries, siteUrl: ctx.siteUrl, now: ctx.now })) {

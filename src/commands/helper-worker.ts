@@ -51,7 +51,7 @@ async function write(job: WriteJob): Promise<void> {
     kept.clear();
     const catalog = job.catalog as unknown as Catalog;
     const { runWriters } = await import('./write-outputs.js');
-    reply = { counts: await runWriters({ catalog, base: job.base, siteUrl: job.siteUrl, now: new Date(job.now) }, job.writers, job.staging, ' (worker)', job.claims) };
+    reply = { counts: await runWriters({ catalog, base: job.base, siteUrl: job.siteUrl, now: new Date(job.now), helper: true }, job.writers, job.staging, ' (worker)', job.claims) };
   } catch (e) {
     reply = { error: `output writer failed: ${(e as Error).stack ?? e}` };
   }

@@ -5,7 +5,7 @@
  * must use only `catalog.taxonomy`, `catalog.papers` and `catalog.resources` (stem, file, data) of the context.
  */
 import type { Catalog } from '../catalog/load.js';
-import { writeFeedsAndExports } from './export.js';
+import { writeBibtexExport, writeFeedsAndExports } from './export.js';
 import { writeListPages, writePaperPages, writeSearch, writeSite } from '../site/write.js';
 
 export interface OutputContext {
@@ -21,6 +21,11 @@ export interface OutputContext {
    * returns the index of the first (past the end once all are taken). Absent when one thread runs everything.
    */
   claim?: (n: number) => number;
+  /**
+   * Set on the thread that helps with the shared writers: the other thread runs each of them to the end, so a
+   * helper may leave one whose remaining work would not pay for the set-up it needs.
+   */
+  helper?: boolean;
 }
 
 export type OutputFiles = Map<string, string | Uint8Array>;
@@ -36,6 +41,8 @@ export const OUTPUT_WRITERS: { name: string; write: OutputWriter; thread?: boole
   { name: 'feeds+exports', write: writeFeedsAndExports, thread: true },
   { name: 'search', write: writeSearch, thread: true },
   { name: 'site', write: writeSite },
+  // On the thread that then renders the paper pages: they show the same entries.
+  { name: 'bibtex', write: writeBibtexExport },
   { name: 'paper pages', write: writePaperPages, shared: true },
   { name: 'list pages', write: writeListPages, shared: true },
 ];

@@ -12,6 +12,7 @@
  */
 import { Transform } from 'unicode2latex';
 import type { Paper } from '../model/schema.js';
+import { catalogKeys } from './keys.js';
 import { citeYear, joinChunked, memo, paperLink, splitName, venueKind, venueName, type ExportEntry } from './paper.js';
 
 // Re-exported: the site shows each paper's BibTeX entry with its key.
@@ -119,4 +120,28 @@ export function renderBibtexEntry(e: ExportEntry): string {
 /** A .bib file: one entry per paper, in the order given, separated by blank lines. */
 export function renderBibtex(entries: ExportEntry[]): Buffer {
   return joinChunked(entries, renderBibtexEntry, '\n');
+}
+
+const entryCaches = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The BibTeX entry of a catalog's paper as every output of a build shows it (papers.bib, the paper's page), with its
+ * key from the whole catalog: rendered once per build and thread, on first use.
+ */
+export function catalogBibtex(papers: readonly { stem: string; data: Paper }[]): (stem: string) => string {
+  const keys = catalogKeys(papers);
+  let cache = entryCaches.get(papers);
+  if (!cache) entryCaches.set(papers, (cache = new Map()));
+  const byStem = new Map(papers.map((p) => [p.stem, p.data]));
+  return (stem) => {
+    let entry = cache.get(stem);
+    if (entry === undefined) cache.set(stem, (entry = renderBibtexEntry({ stem, key: keys.get(stem)!, paper: byStem.get(stem)! })));
+    return entry;
+  };
+}
+
+/** papers.bib of a catalog: its papers in file order, their entries shared with the paper pages (catalogBibtex). */
+export function renderCatalogBibtex(papers: readonly { stem: string; data: Paper }[]): Buffer {
+  const entry = catalogBibtex(papers);
+  return joinChunked(papers as { stem: string; data: Paper }[], (p) => entry(p.stem), '\n');
 }

@@ -8,9 +8,7 @@
  *   categories/<id>/index.html (+ <id>/2.html … past PAGE_SIZE papers), tags/<id>/index.html, papers/<stem>.html
  *   assets/<version>/…, search-data/<version>/…
  */
-import { renderBibtexEntry } from '../export/bibtex.js';
-import { catalogKeys } from '../export/keys.js';
-import type { OutputContext, OutputFiles } from '../commands/outputs.js';
+import type { OutputContext, OutputFiles, OutputStream } from '../commands/outputs.js';
 import { siteAssets } from './assets.js';
 import { pageCtx, type SiteInfo } from './layout.js';
 import { buildModel, type SitePaper } from './model.js';
@@ -73,19 +71,29 @@ const PAPER_CHUNK = 64;
  * their other writers are done, each taking the next PAPER_CHUNK papers from `ctx.claim` until none are left, so
  * whichever thread is free first renders more of them. Alone (no `claim`), it renders them all.
  */
-export function* writePaperPages(ctx: OutputContext): Generator<[string, string]> {
+export async function writePaperPages(ctx: OutputContext): Promise<OutputStream> {
+  // A thread joining late must first work out the related papers and the BibTeX entries of the whole catalog, about
+  // the time of one paper page in eight: a helper joins only if more pages than that are left.
+  const n = ctx.catalog.papers.length;
+  if (ctx.helper && ctx.claim && n - ctx.claim(0) < n / 8 + 500) return [];
+  // BibTeX (and its LaTeX tables) is loaded only by a thread that renders paper pages or papers.bib.
+  const { catalogBibtex } = await import('../export/bibtex.js');
+  return paperPages(ctx, catalogBibtex);
+}
+
+function* paperPages(ctx: OutputContext, catalogBibtex: (papers: OutputContext['catalog']['papers']) => (stem: string) => string): Generator<[string, string]> {
   const model = buildModel(ctx.catalog);
   const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: siteAssets().dir, now: ctx.now };
   const claim = claims(ctx);
-  let keys: Map<string, string> | undefined;
+  let bibtex: ((stem: string) => string) | undefined;
   let related: Map<number, SitePaper[]> | undefined;
   for (let start = claim(PAPER_CHUNK); start < model.papers.length; start = claim(PAPER_CHUNK)) {
-    // Computed by a thread only once it has pages to render (the exports of the same thread made the keys already).
-    keys ??= catalogKeys(ctx.catalog.papers);
+    // Computed by a thread only once it has pages to render (papers.bib, on the same thread, made the entries).
+    bibtex ??= catalogBibtex(ctx.catalog.papers);
     related ??= relatedPapers(model);
     for (const sp of model.papers.slice(start, start + PAPER_CHUNK)) {
       const path = urls.paper(sp.stem);
-      yield [pageFile(path), paperPage(pageCtx(site, path), sp, related.get(sp.n) ?? [], renderBibtexEntry({ stem: sp.stem, key: keys.get(sp.stem)!, paper: sp.p }))];
+      yield [pageFile(path), paperPage(pageCtx(site, path), sp, related.get(sp.n) ?? [], bibtex(sp.stem))];
     }
   }
 }
