@@ -72,6 +72,21 @@ test('a catalog parsed on two threads is the one parsed on one thread, bad files
   }
 });
 
+test('a helper that will write is handed the values this thread parsed while both parse: its write job carries none', async () => {
+  const { loadCatalog } = await dist<Load>('catalog/load.js');
+  const { Helper } = await dist<HelperMod>('commands/helper.js');
+  const dir = tree(catalogFiles());
+  const helper = new Helper({ writes: true });
+  try {
+    await sleep(500);
+    const catalog = loadCatalog(join(dir, 'catalog'), { helper: () => helper });
+    assert.equal(catalog.papers.length, N - 3);
+    assert.deepEqual(catalog.papers.filter((p) => !helper.has(p.file)).map((p) => p.file), []);
+  } finally {
+    await helper.stop();
+  }
+});
+
 test('a helper that stops answering or never starts loses nothing: the caller parses what it had claimed', async () => {
   const pf = await dist<ParseFiles>('catalog/parse-files.js');
   const dir = tree(catalogFiles());
