@@ -9,7 +9,8 @@
 //     comparison behind the choice of MiniSearch (DESIGN.md): each library with one whole index, as their docs
 //     show, at 1k and 10k papers.
 // Run: npx tsc -p tsconfig.json && node bench/run.mjs site
-// (SITE_BENCH_OUT=/dev/shm SITE_BENCH_BUILD_ONLY=1 measures only the builds, written to a memory file system.)
+// (SITE_BENCH_OUT=/dev/shm SITE_BENCH_BUILD_ONLY=1 measures only the builds, written to a memory file system;
+// SITE_BENCH_KEEP=1 leaves each run's sites in a folder of their own, see sitesRoot.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -113,8 +114,7 @@ function sizesOf(dir) {
 async function buildTimes() {
   const rows = [];
   const outs = {};
-  // SITE_BENCH_OUT=/dev/shm puts the built sites on a memory file system, to tell the disk from the code.
-  const root = join(process.env.SITE_BENCH_OUT ?? OUT, 'sites');
+  const root = sitesRoot();
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   // Each run writes a new folder and nothing is deleted until the end: on this machine's ext4 (no journal), files
@@ -373,12 +373,22 @@ async function compareEngines(browser, engineDir) {
   console.log('\nSame documents, fields and tokenizer for all three; MiniSearch with prefix + fuzzy 0.2 + AND, FlexSearch forward tokenizer, Orama tolerance 1. Latency: warm, 5 rounds of the 20 queries.\n');
 }
 
+/**
+ * Where the built sites go. SITE_BENCH_OUT=/dev/shm puts them on a memory file system, to tell the disk from the
+ * code. SITE_BENCH_KEEP=1 gives each run a folder of its own and leaves it: on this machine's ext4, files created in
+ * the minutes after many deletions cost several times more, so runs compared one after the other (this code and a
+ * baseline) must not delete each other's sites in between; delete bench/out/sites-* when done.
+ */
+function sitesRoot() {
+  return join(process.env.SITE_BENCH_OUT ?? OUT, process.env.SITE_BENCH_KEEP ? `sites-${Date.now()}` : 'sites');
+}
+
 export default async function () {
   const outs = await buildTimes();
   try {
     await afterBuilds(outs);
   } finally {
-    rmSync(join(process.env.SITE_BENCH_OUT ?? OUT, 'sites'), { recursive: true, force: true });
+    if (!process.env.SITE_BENCH_KEEP) rmSync(sitesRoot(), { recursive: true, force: true });
   }
 }
 
