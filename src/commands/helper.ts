@@ -79,7 +79,7 @@ export class Helper implements ParseHelper {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.writes = opts.writes ?? false;
-    this.worker = new Worker(new URL('./helper-worker.js', import.meta.url), { workerData: { port: port2, writes: opts.writes ?? false }, transferList: [port2] });
+    this.worker = new Worker(new URL('./helper-worker.js', import.meta.url), { workerData: { port: port2, writes: this.writes }, transferList: [port2] });
     this.worker.on('error', (e) => (this.failed ??= e));
     this.worker.on('exit', (code) => (this.failed ??= new Error(`the helper thread stopped (exit code ${code})`)));
     // Until it is given writing work, the helper must not keep the process alive (a `check` that returns early).

@@ -128,14 +128,13 @@ const entryCaches = new WeakMap<object, Map<string, string>>();
  * The BibTeX entry of a catalog's paper as every output of a build shows it (papers.bib, the paper's page), with its
  * key from the whole catalog: rendered once per build and thread, on first use.
  */
-export function catalogBibtex(papers: readonly { stem: string; data: Paper }[]): (stem: string) => string {
+export function catalogBibtex(papers: readonly { stem: string; data: Paper }[]): (stem: string, paper: Paper) => string {
   const keys = catalogKeys(papers);
   let cache = entryCaches.get(papers);
   if (!cache) entryCaches.set(papers, (cache = new Map()));
-  const byStem = new Map(papers.map((p) => [p.stem, p.data]));
-  return (stem) => {
+  return (stem, paper) => {
     let entry = cache.get(stem);
-    if (entry === undefined) cache.set(stem, (entry = renderBibtexEntry({ stem, key: keys.get(stem)!, paper: byStem.get(stem)! })));
+    if (entry === undefined) cache.set(stem, (entry = renderBibtexEntry({ stem, key: keys.get(stem)!, paper })));
     return entry;
   };
 }
@@ -143,5 +142,5 @@ export function catalogBibtex(papers: readonly { stem: string; data: Paper }[]):
 /** papers.bib of a catalog: its papers in file order, their entries shared with the paper pages (catalogBibtex). */
 export function renderCatalogBibtex(papers: readonly { stem: string; data: Paper }[]): Buffer {
   const entry = catalogBibtex(papers);
-  return joinChunked(papers as { stem: string; data: Paper }[], (p) => entry(p.stem), '\n');
+  return joinChunked(papers as { stem: string; data: Paper }[], (p) => entry(p.stem, p.data), '\n');
 }

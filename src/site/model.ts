@@ -21,6 +21,8 @@ export interface SiteCategory {
   node: CategoryNode;
   /** Papers of this category and its sub-categories, newest first, each once. */
   papers: SitePaper[];
+  /** Papers filed under this category itself, newest first, each once. */
+  own: SitePaper[];
   resources: Resource[];
   children: SiteCategory[];
 }
@@ -73,12 +75,12 @@ function computeModel(catalog: Catalog): SiteModel {
 
   const flat = flattenCategories(catalog.taxonomy);
   const categories = new Map<string, SiteCategory>();
-  for (const f of flat) categories.set(f.node.id, { flat: f, id: f.node.id, node: f.node, papers: [], resources: directRes.get(f.node.id) ?? [], children: [] });
+  for (const f of flat) categories.set(f.node.id, { flat: f, id: f.node.id, node: f.node, papers: [], own: direct.get(f.node.id) ?? [], resources: directRes.get(f.node.id) ?? [], children: [] });
   // Walk children before parents so a parent merges finished lists.
   for (const f of [...flat].reverse()) {
     const c = categories.get(f.node.id)!;
     c.children = (f.node.children ?? []).map((ch) => categories.get(ch.id)!);
-    const own = direct.get(c.id) ?? [];
+    const own = c.own;
     if (!c.children.length) c.papers = own;
     else {
       const seen = new Set<number>();

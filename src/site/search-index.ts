@@ -199,14 +199,6 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
   const tagIds = [...model.tags.keys()];
   const years = model.papers.map((sp) => sp.year).filter((y): y is number => y !== undefined);
   const y0 = years.length ? Math.min(...years) : 0;
-  // The papers filed directly under each category, in paper order: one pass, not one pass per category.
-  const direct: number[][] = flat.map(() => []);
-  for (const sp of model.papers) {
-    for (const c of new Set(sp.p.categories)) {
-      const i = catIndex.get(c);
-      if (i !== undefined) direct[i]!.push(sp.n);
-    }
-  }
   const meta: MetaFile = {
     format: FORMAT_VERSION,
     n: model.papers.length,
@@ -215,7 +207,7 @@ export function buildSearchIndex(model: SiteModel): SearchIndex {
     years: model.papers.map((sp) => (sp.year === undefined ? -1 : sp.year - y0)),
     cats: flat.map((c) => c.id),
     catParent: flat.map((c) => (c.flat.parent ? catIndex.get(c.flat.parent)! : -1)),
-    catPapers: direct.map(deltaEncode),
+    catPapers: flat.map((c) => deltaEncode(c.own.map((sp) => sp.n))),
     tags: tagIds,
     tagPapers: tagIds.map((id) => deltaEncode(model.tags.get(id)!.papers.map((sp) => sp.n))),
     code: deltaEncode(model.papers.filter((sp) => sp.p.links?.code).map((sp) => sp.n)),

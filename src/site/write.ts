@@ -81,11 +81,11 @@ export async function writePaperPages(ctx: OutputContext): Promise<OutputStream>
   return paperPages(ctx, catalogBibtex);
 }
 
-function* paperPages(ctx: OutputContext, catalogBibtex: (papers: OutputContext['catalog']['papers']) => (stem: string) => string): Generator<[string, string]> {
+function* paperPages(ctx: OutputContext, catalogBibtex: typeof import('../export/bibtex.js').catalogBibtex): Generator<[string, string]> {
   const model = buildModel(ctx.catalog);
   const site: SiteInfo = { model, base: ctx.base, siteUrl: ctx.siteUrl, assets: siteAssets().dir, now: ctx.now };
   const claim = claims(ctx);
-  let bibtex: ((stem: string) => string) | undefined;
+  let bibtex: ReturnType<typeof catalogBibtex> | undefined;
   let related: Map<number, SitePaper[]> | undefined;
   for (let start = claim(PAPER_CHUNK); start < model.papers.length; start = claim(PAPER_CHUNK)) {
     // Computed by a thread only once it has pages to render (papers.bib, on the same thread, made the entries).
@@ -93,7 +93,7 @@ function* paperPages(ctx: OutputContext, catalogBibtex: (papers: OutputContext['
     related ??= relatedPapers(model);
     for (const sp of model.papers.slice(start, start + PAPER_CHUNK)) {
       const path = urls.paper(sp.stem);
-      yield [pageFile(path), paperPage(pageCtx(site, path), sp, related.get(sp.n) ?? [], bibtex(sp.stem))];
+      yield [pageFile(path), paperPage(pageCtx(site, path), sp, related.get(sp.n) ?? [], bibtex(sp.stem, sp.p))];
     }
   }
 }
